@@ -1,3 +1,3 @@
-import { libraryConfig } from "../../tooling/tsup.shared";
+import { libraryConfig } from "../../tooling/tsup.shared.ts";
 
 export default libraryConfig();

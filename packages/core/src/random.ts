@@ -28,21 +28,25 @@ export class Random {
     if (!Number.isInteger(seed)) {
       throw new TypeError(`Random: seed must be an integer, got ${seed}`);
     }
-    // SplitMix32 expands the seed into four non-zero-together words.
-    let x = seed >>> 0;
-    const next = () => {
-      x = (x + 0x9e3779b9) >>> 0;
-      let z = x;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-      return (z ^ (z >>> 16)) >>> 0;
+    // SplitMix32 expands the seed's low 32 bits into four words; the high bits (seeds beyond 2^32)
+    // are expanded the same way and mixed into every word.
+    const splitmix = (start: number) => {
+      let x = start >>> 0;
+      return () => {
+        x = (x + 0x9e3779b9) >>> 0;
+        let z = x;
+        z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+        z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+        return (z ^ (z >>> 16)) >>> 0;
+      };
     };
-    // Mix in the high bits of seeds beyond 2^32 so that large seeds differ too.
-    const hi = Math.floor(seed / 4294967296) >>> 0;
-    this.s0 = next() ^ hi;
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    const lo = splitmix(seed);
+    const hiBits = Math.floor(seed / 4294967296) >>> 0;
+    const hi = hiBits === 0 ? () => 0 : splitmix(hiBits ^ 0x6a09e667);
+    this.s0 = lo() ^ hi();
+    this.s1 = lo() ^ hi();
+    this.s2 = lo() ^ hi();
+    this.s3 = lo() ^ hi();
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
