@@ -142,6 +142,7 @@ export function orthogonal(shape: readonly number[], rng: Random, options: InitO
 function householderQ(a: Float64Array, m: number, n: number): Float64Array {
   const vs: Float64Array[] = [];
   const diagSign = new Float64Array(n);
+  const w = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     let norm = 0;
     for (let i = k; i < m; i++) norm += a[i * n + k] * a[i * n + k];
@@ -155,27 +156,30 @@ function householderQ(a: Float64Array, m: number, n: number): Float64Array {
     let vn = 0;
     for (let i = 0; i < v.length; i++) vn += v[i] * v[i];
     if (vn > 0) {
-      // Apply H = I − 2vvᵀ/vᵀv to the remaining columns.
-      for (let j = k; j < n; j++) {
-        let dot = 0;
-        for (let i = k; i < m; i++) dot += v[i - k] * a[i * n + j];
-        const f = (2 * dot) / vn;
-        for (let i = k; i < m; i++) a[i * n + j] -= f * v[i - k];
-      }
+      // Apply H = I − 2vvᵀ/vᵀv to the remaining columns, row by row (cache-friendly in row-major).
+      reflect(a, m, n, k, k, v, 2 / vn, w);
     }
     vs.push(vn > 0 ? v.map((x) => x / Math.sqrt(vn)) : v);
   }
   // Q = H_0 H_1 … H_{n−1} applied to the first n columns of I.
   const q = new Float64Array(m * n);
   for (let j = 0; j < n; j++) q[j * n + j] = 1;
-  for (let k = n - 1; k >= 0; k--) {
-    const v = vs[k];
-    for (let j = 0; j < n; j++) {
-      let dot = 0;
-      for (let i = k; i < m; i++) dot += v[i - k] * q[i * n + j];
-      for (let i = k; i < m; i++) q[i * n + j] -= 2 * dot * v[i - k];
-    }
-  }
+  for (let k = n - 1; k >= 0; k--) reflect(q, m, n, k, 0, vs[k], 2, w);
   for (let j = 0; j < n; j++) if (diagSign[j] < 0) for (let i = 0; i < m; i++) q[i * n + j] = -q[i * n + j];
   return q;
+}
+
+/** x[k:, j0:] −= f · v (vᵀ x[k:, j0:]) for row-major x (m×n), with `w` as scratch for the n − j0 dot products. */
+function reflect(x: Float64Array, m: number, n: number, k: number, j0: number, v: Float64Array, f: number, w: Float64Array): void {
+  w.fill(0);
+  for (let i = k; i < m; i++) {
+    const vi = v[i - k];
+    const row = i * n;
+    for (let j = j0; j < n; j++) w[j] += vi * x[row + j];
+  }
+  for (let i = k; i < m; i++) {
+    const vi = f * v[i - k];
+    const row = i * n;
+    for (let j = j0; j < n; j++) x[row + j] -= vi * w[j];
+  }
 }
