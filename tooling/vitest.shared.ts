@@ -17,7 +17,7 @@ export function packageConfig(name: string, overrides: UserConfig["test"] = {}) 
     },
     test: {
       name,
-      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      include: ["src/**/*.test.ts", "test/**/*.test.ts", "examples/**/*.test.ts"],
       // Kernels and gradient checks are CPU-bound; the machines have 2 cores.
       testTimeout: 60_000,
       ...overrides,
