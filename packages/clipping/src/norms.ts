@@ -41,23 +41,14 @@ export function globalL2(grads: GradList): number {
   return m * Math.sqrt(t);
 }
 
-/** Σ |x| over all elements (rescaled when the sum overflows although every element is finite). */
+/** Σ |x| over all elements (partial sums only grow, so it overflows only when the 1-norm itself does). */
 export function globalL1(grads: GradList): number {
   let s = 0;
   for (let i = 0; i < grads.length; i++) {
     const g = grads[i];
     if (g) s += sumAbs(g.data, g.offset, g.size);
   }
-  if (s !== Infinity) return s;
-  const m = globalMaxAbs(grads);
-  if (m === Infinity || m !== m) return m;
-  let t = 0;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (!g) continue;
-    for (let k = g.offset, end = g.offset + g.size; k < end; k++) t += Math.abs(g.data[k]) / m;
-  }
-  return m * t;
+  return s;
 }
 
 /** The p-norm of all elements together, for p = 1, 2 or Infinity. */
