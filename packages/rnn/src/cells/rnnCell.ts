@@ -1,0 +1,51 @@
+// The vanilla (Elman) cell, PyTorch's nn.RNN: h_t = act(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh), act ∈ {tanh, relu}.
+// Kernels: plain loops over explicit offsets that trust their arguments; the projections are gemm calls made by
+// the time loop, so these only do the pointwise part of one step for n rows.
+import type { TypedArray } from "@vanish/core";
+
+/**
+ * h[r, j] = act(a[r, j]) for n rows of H, where `a` already holds both projections and both biases.
+ * Rows are dense (stride H) in both arrays.
+ */
+export function rnnForwardStep(relu: boolean, n: number, H: number, a: TypedArray, aOff: number, h: TypedArray, hOff: number): void {
+  const len = n * H;
+  if (relu) {
+    for (let k = 0; k < len; k++) {
+      const v = a[aOff + k];
+      h[hOff + k] = v > 0 ? v : 0;
+    }
+  } else {
+    for (let k = 0; k < len; k++) h[hOff + k] = Math.tanh(a[aOff + k]);
+  }
+}
+
+/**
+ * dG[r, j] = dh[r, j]·act′ at h[r, j]: 1 − h² for tanh, [h > 0] for relu (PyTorch's choice at the kink, 0).
+ * `h` rows are `hStride` apart (H, or 0 to let every row read one example's activations, as the Jacobian
+ * probes do); `dh` and `dG` rows are dense.
+ */
+export function rnnBackwardStep(
+  relu: boolean,
+  n: number,
+  H: number,
+  h: TypedArray,
+  hOff: number,
+  hStride: number,
+  dh: TypedArray,
+  dhOff: number,
+  dG: TypedArray,
+  dGOff: number,
+): void {
+  for (let r = 0; r < n; r++) {
+    const hr = hOff + r * hStride;
+    const gr = r * H;
+    if (relu) {
+      for (let j = 0; j < H; j++) dG[dGOff + gr + j] = h[hr + j] > 0 ? dh[dhOff + gr + j] : 0;
+    } else {
+      for (let j = 0; j < H; j++) {
+        const y = h[hr + j];
+        dG[dGOff + gr + j] = dh[dhOff + gr + j] * (1 - y * y);
+      }
+    }
+  }
+}

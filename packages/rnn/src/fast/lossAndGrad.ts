@@ -1,0 +1,113 @@
+import type { TypedArray } from "@vanish/core";
+import { resolveBatch, type ResolvedBatch } from "../batch/resolveBatch";
+import type { SequenceBatch } from "../batch/SequenceBatch";
+import { describe } from "../describe";
+import { RecurrentModel } from "../model/RecurrentModel";
+import { backwardLayer } from "./backward";
+import { embedBackward, embedForward } from "./embedding";
+import { forwardLayer } from "./forward";
+import { headForwardBackward } from "./head";
+import { fillLossRows } from "./lossRows";
+import { recordLayers, type LayerRecord, type RecordOptions } from "./record";
+import { workspaceFor } from "./Workspace";
+
+export interface LossAndGradOptions {
+  /** Compute gradients (default true); false runs the forward pass and the loss only. */
+  grad?: boolean;
+  /** Instrumentation to return (all off by default, so training runs at full speed). */
+  record?: RecordOptions;
+}
+
+export interface LossAndGradResult {
+  /** The mean loss of the batch (see {@link SequenceBatch} for the weighting). */
+  loss: number;
+  /** Cross-entropy: the weighted fraction of loss rows whose largest logit is the target; NaN for MSE. */
+  accuracy: number;
+  /** T and B of the batch. */
+  steps: number;
+  batchSize: number;
+  /** Per layer (index 0 = bottom), what `record` asked for; empty when nothing was asked. */
+  layers: LayerRecord[];
+}
+
+/**
+ * The fast path: forward, loss and full backpropagation through time for one batch, fused and hand-derived
+ * per cell, on a workspace allocated once per shape and reused. Gradients are ADDED to each parameter's
+ * `grad` (as PyTorch accumulates), so zero them between steps (`optimizer.zeroGrad()` or `model.zeroGrad()`).
+ *
+ * @example
+ * const r = lossAndGrad(model, { x, targets: [0, 1, 1, 0] }, { record: { hiddenGradNorms: true } });
+ * r.loss;                                // mean cross-entropy from h_T
+ * r.layers[0].hiddenGradNorms!.perStep;  // ‖dL/dh_t‖ for t = 0 … T−1
+ */
+export function lossAndGrad(model: RecurrentModel, batch: SequenceBatch, options: LossAndGradOptions = {}): LossAndGradResult {
+  const fn = "lossAndGrad";
+  if (!(model instanceof RecurrentModel)) throw new TypeError(`${fn}: model must be a RecurrentModel, got ${describe(model)}`);
+  const rb = resolveBatch(fn, model, batch);
+  return runWindow(model, rb, 0, rb.T, 0, rb.h0, rb.c0, options);
+}
+
+/**
+ * Runs the steps `[start, start + steps)` of a resolved batch from the initial states `h0`/`c0` (`[L, B, H]`,
+ * null for zeros), with the loss rows at steps ≥ `lossFrom`. The truncated-BPTT driver calls it per window.
+ */
+export function runWindow(
+  model: RecurrentModel,
+  rb: ResolvedBatch,
+  start: number,
+  steps: number,
+  lossFrom: number,
+  h0: TypedArray | null,
+  c0: TypedArray | null,
+  options: LossAndGradOptions,
+): LossAndGradResult {
+  const grad = options.grad ?? true;
+  const { B } = rb;
+  const T = steps;
+  const L = model.numLayers;
+  const H = model.hiddenSize;
+  const BH = B * H;
+  const ws = workspaceFor(model, model.config, T, B);
+  if (grad) model.ensureGrads();
+
+  let input: TypedArray;
+  let inOff: number;
+  if (rb.x) {
+    input = rb.x;
+    inOff = rb.xOffset + start * B * model.inputSize;
+  } else {
+    embedForward(model.embedding!.data, model.inputSize, rb.ids!, start, T, B, ws.embedded);
+    input = ws.embedded;
+    inOff = 0;
+  }
+  const input0 = input;
+  const inOff0 = inOff;
+  for (let l = 0; l < L; l++) {
+    const buf = ws.layers[l];
+    if (h0) buf.hs.set(h0.subarray(l * BH, (l + 1) * BH), 0);
+    else buf.hs.fill(0, 0, BH);
+    if (model.cell === "lstm") {
+      if (c0) buf.cs.set(c0.subarray(l * BH, (l + 1) * BH), 0);
+      else buf.cs.fill(0, 0, BH);
+    }
+    forwardLayer(model, ws, l, T, B, input, inOff);
+    input = buf.hs;
+    inOff = BH;
+  }
+
+  const R = fillLossRows(ws, rb, start, T, lossFrom);
+  const top = ws.layers[L - 1];
+  const head = headForwardBackward(model, ws, R, B, T, top.hs, rb.targets, grad, top.dH);
+
+  if (grad) {
+    for (let l = L - 1; l >= 0; l--) {
+      const below = l > 0 ? ws.layers[l - 1] : null;
+      const dInput = below ? below.dH : model.embedding ? ws.dEmbedded : null;
+      backwardLayer(model, ws, l, T, B, below ? below.hs : input0, below ? BH : inOff0, dInput, 0);
+    }
+    if (model.embedding) embedBackward(model.embedding.grad!.data, model.inputSize, rb.ids!, start, T, B, ws.dEmbedded);
+  }
+
+  const layers = options.record && grad ? recordLayers(model, ws, T, B, options.record) : [];
+  return { loss: head.loss, accuracy: head.accuracy, steps: T, batchSize: B, layers };
+}

@@ -1,0 +1,88 @@
+import { gemm, type TypedArray } from "@vanish/core";
+import { gateCount } from "../cells/cellType";
+import type { RecurrentModel } from "../model/RecurrentModel";
+import type { Workspace } from "./Workspace";
+
+/** What {@link lossAndGrad} should return besides the loss. Everything is off by default. */
+export interface RecordOptions {
+  /** ‖dL/dh_t‖ per step and per example, for every layer (the total derivative, not just the direct one). */
+  hiddenGradNorms?: boolean;
+  /** A copy of the total dL/dh_t, `[T, B, H]` per layer. */
+  hiddenGrads?: boolean;
+  /** LSTM: ‖dL/dc_t‖ per step and per example. */
+  cellGradNorms?: boolean;
+  /** LSTM: a copy of the total dL/dc_t, `[T, B, H]` per layer. */
+  cellGrads?: boolean;
+  /** ‖Σ_b δ_{t,b} h_{t−1,b}ᵀ‖_F: how much step t alone adds to dL/dW_hh, per layer. */
+  weightGradContributions?: boolean;
+}
+
+/** Norms of a `[T, B, H]` gradient, as plain typed arrays. */
+export interface StepNorms {
+  /** `[T]`: the Frobenius norm over the whole batch at step t (what REFERENCE §3 calls hiddenGradNorms). */
+  perStep: Float64Array;
+  /** `[T·B]`, time-major (`t·B + b`): the Euclidean norm of each example's `[H]` gradient at step t. */
+  perExample: Float64Array;
+}
+
+/** One layer's recorded data; only the fields asked for are present. */
+export interface LayerRecord {
+  hiddenGradNorms?: StepNorms;
+  /** `[T, B, H]` flat, time-major. */
+  hiddenGrads?: Float64Array;
+  cellGradNorms?: StepNorms;
+  cellGrads?: Float64Array;
+  /** `[T]` */
+  weightGradContributions?: Float64Array;
+}
+
+/** Reads the requested instrumentation out of the workspace after a backward pass (allocates only its outputs). */
+export function recordLayers(model: RecurrentModel, ws: Workspace, T: number, B: number, options: RecordOptions): LayerRecord[] {
+  const H = model.hiddenSize;
+  const n = T * B * H;
+  const lstm = model.cell === "lstm";
+  return ws.layers.map((buf, l) => {
+    const rec: LayerRecord = {};
+    if (options.hiddenGradNorms) rec.hiddenGradNorms = stepNorms(buf.dH, T, B, H);
+    if (options.hiddenGrads) rec.hiddenGrads = Float64Array.from(buf.dH.subarray(0, n));
+    if (lstm && options.cellGradNorms) rec.cellGradNorms = stepNorms(buf.dC, T, B, H);
+    if (lstm && options.cellGrads) rec.cellGrads = Float64Array.from(buf.dC.subarray(0, n));
+    if (options.weightGradContributions) rec.weightGradContributions = weightGradContributions(model, ws, l, T, B);
+    return rec;
+  });
+}
+
+/** Per-example and per-step Euclidean norms of a `[T, B, H]` array. */
+export function stepNorms(a: TypedArray, T: number, B: number, H: number): StepNorms {
+  const perStep = new Float64Array(T);
+  const perExample = new Float64Array(T * B);
+  for (let t = 0; t < T; t++) {
+    let total = 0;
+    for (let b = 0; b < B; b++) {
+      const base = (t * B + b) * H;
+      let s = 0;
+      for (let j = 0; j < H; j++) s += a[base + j] * a[base + j];
+      perExample[t * B + b] = Math.sqrt(s);
+      total += s;
+    }
+    perStep[t] = Math.sqrt(total);
+  }
+  return { perStep, perExample };
+}
+
+/** ‖dGh_tᵀ h_{t−1}‖_F for each t: one `[G·H, H]` gemm per step into the workspace's scratch. */
+function weightGradContributions(model: RecurrentModel, ws: Workspace, l: number, T: number, B: number): Float64Array {
+  const H = model.hiddenSize;
+  const GH = gateCount(model.cell) * H;
+  const buf = ws.layers[l];
+  const dGh = model.cell === "gru" ? buf.dGh : buf.dG;
+  const c = ws.contribution;
+  const out = new Float64Array(T);
+  for (let t = 0; t < T; t++) {
+    gemm(true, false, GH, H, B, 1, dGh, t * B * GH, GH, buf.hs, t * B * H, H, 0, c, 0, H);
+    let s = 0;
+    for (let k = 0; k < GH * H; k++) s += c[k] * c[k];
+    out[t] = Math.sqrt(s);
+  }
+  return out;
+}

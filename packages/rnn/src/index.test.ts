@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import * as rnn from "./index";
+
+describe("@vanish/rnn", () => {
+  it("exports exactly this public surface", () => {
+    expect(Object.keys(rnn).sort()).toMatchInlineSnapshot(`
+      [
+        "CELL_TYPES",
+        "RecurrentModel",
+        "batchFromJSON",
+        "createModel",
+        "gateCount",
+        "gateNames",
+        "gradientReport",
+        "loadStateDict",
+        "lossAndGrad",
+        "modelFromJSON",
+        "modelToJSON",
+        "parameterShapes",
+        "referenceLoss",
+        "stateDictFromJSON",
+        "stateDictToJSON",
+      ]
+    `);
+  });
+});

@@ -1,0 +1,12 @@
+export { CELL_TYPES, gateCount, gateNames, type CellType } from "./cells/cellType";
+export { parameterShapes, type ModelConfig, type ResolvedConfig } from "./model/config";
+export { RecurrentModel, type LayerParameters } from "./model/RecurrentModel";
+export { createModel, type InitOptions, type RecurrentInit } from "./model/createModel";
+export type { LossAt, SequenceBatch } from "./batch/SequenceBatch";
+export { lossAndGrad, type LossAndGradOptions, type LossAndGradResult } from "./fast/lossAndGrad";
+export type { LayerRecord, RecordOptions, StepNorms } from "./fast/record";
+export { referenceLoss, type ReferenceOptions, type ReferenceResult } from "./reference/referenceLoss";
+export { loadStateDict, stateDictFromJSON, stateDictToJSON, type StateDictJSON } from "./interchange/stateDictJSON";
+export { modelFromJSON, modelToJSON, type ModelJSON } from "./interchange/modelJSON";
+export { batchFromJSON, type BatchJSON } from "./interchange/batchJSON";
+export { gradientReport, type GradientReport } from "./interchange/gradientReport";
