@@ -90,7 +90,7 @@ const REQUIRED = new Set(["value", "norm", "tensornorm", "tfglobalnorm", "blockr
 /** The valid forms, one per line (appended to every spec error). */
 export const CLIP_SPEC_FORMS: string = [
   "valid forms:",
-  ...FORMS.map((f) => `  ${f.usage.padEnd(48)}${f.what}`),
+  ...FORMS.map((f) => `  ${f.usage.padEnd(Math.max(...FORMS.map((g) => g.usage.length)) + 2)}${f.what}`),
   '  chain stages with ">", e.g. "zeroNans>agc:0.01>norm:1", or give a JSON object {"type":"norm","maxNorm":1} or an array of them',
 ].join("\n");
 

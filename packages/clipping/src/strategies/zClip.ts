@@ -60,8 +60,10 @@ export class ZClip extends ClipStrategyBase {
     if (typeof options !== "object" || options === null) {
       throw new TypeError(`${fn}: options must be an object like { alpha: 0.97 }, got ${describe(options)}`);
     }
-    this.alpha = checkNumber(fn, "options.alpha", options.alpha ?? 0.97, 0, 1, false);
-    if (this.alpha === 1) throw new RangeError(`${fn}: options.alpha must be in (0, 1), got 1`);
+    const alpha: unknown = options.alpha ?? 0.97;
+    if (typeof alpha !== "number") throw new TypeError(`${fn}: options.alpha must be a number, got ${describe(alpha)}`);
+    if (!(alpha > 0 && alpha < 1)) throw new RangeError(`${fn}: options.alpha must be in (0, 1), got ${alpha}`);
+    this.alpha = alpha;
     this.zThreshold = checkNumber(fn, "options.zThreshold", options.zThreshold ?? 2.5, 0, Infinity, false);
     this.warmupSteps = checkInteger(fn, "options.warmupSteps", options.warmupSteps ?? 25, 1, Number.MAX_SAFE_INTEGER);
     this.eps = checkNumber(fn, "options.eps", options.eps ?? 1e-6, 0);
