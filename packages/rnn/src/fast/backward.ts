@@ -1,5 +1,7 @@
 import { gemm, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
+import { gruBackwardStep } from "../cells/gruCell";
+import { lstmBackwardStep } from "../cells/lstmCell";
 import { rnnBackwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { Workspace } from "./Workspace";
@@ -42,8 +44,29 @@ export function backwardLayer(
       if (t > 0) gemm(false, false, B, H, H, 1, dG, t * BH, H, Whh, 0, H, 1, dH, (t - 1) * BH, H);
       else gemm(false, false, B, H, H, 1, dG, 0, H, Whh, 0, H, 0, dh0, 0, H);
     }
+  } else if (cell === "lstm") {
+    const { gates, cs, tanhC, dC, dc0 } = buf;
+    // dC_t first holds dL/dc_t through c_{t+1}; nothing flows into c_{T−1} from later steps.
+    dC.fill(0, (T - 1) * BH, T * BH);
+    for (let t = T - 1; t >= 0; t--) {
+      const g = t * B * GH;
+      const prev = t > 0 ? dC : dc0;
+      const prevOff = t > 0 ? (t - 1) * BH : 0;
+      lstmBackwardStep(B, H, gates, g, GH, cs, t * BH, tanhC, t * BH, H, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g);
+      if (t > 0) gemm(false, false, B, H, GH, 1, dG, g, GH, Whh, 0, H, 1, dH, (t - 1) * BH, H);
+      else gemm(false, false, B, H, GH, 1, dG, 0, GH, Whh, 0, H, 0, dh0, 0, H);
+    }
   } else {
-    throw new Error(`backwardLayer: cell ${cell} is not implemented yet`);
+    // GRU: the direct path z⊙dh is added into dL/dh_{t−1} by the kernel, the gemm adds dGh_t W_hh on top.
+    const { gates, hp, dGh } = buf;
+    dh0.fill(0, 0, BH);
+    for (let t = T - 1; t >= 0; t--) {
+      const g = t * B * GH;
+      const prev = t > 0 ? dH : dh0;
+      const prevOff = t > 0 ? (t - 1) * BH : 0;
+      gruBackwardStep(B, H, gates, g, hp, g, GH, hs, t * BH, H, dH, t * BH, dG, g, dGh, g, prev, prevOff);
+      gemm(false, false, B, H, GH, 1, dGh, g, GH, Whh, 0, H, 1, prev, prevOff, H);
+    }
   }
 
   const dGh = G === 3 ? buf.dGh : dG;

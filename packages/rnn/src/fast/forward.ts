@@ -1,5 +1,7 @@
 import { gemm, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
+import { gruForwardStep } from "../cells/gruCell";
+import { lstmForwardStep } from "../cells/lstmCell";
 import { rnnForwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { Workspace } from "./Workspace";
@@ -25,10 +27,12 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const { hs, gates } = buf;
   const TB = T * B;
 
-  // gates[t, b, :] = b_ih + b_hh, then += x W_ihᵀ for every step at once.
+  // gates[t, b, :] = b_ih + b_hh (GRU: b_ih alone, b_hh goes with h W_hhᵀ), then += x W_ihᵀ for all steps at once.
+  const gru = cell === "gru";
   for (let r = 0; r < TB; r++) {
     const base = r * GH;
-    for (let k = 0; k < GH; k++) gates[base + k] = bih[k] + bhh[k];
+    if (gru) for (let k = 0; k < GH; k++) gates[base + k] = bih[k];
+    else for (let k = 0; k < GH; k++) gates[base + k] = bih[k] + bhh[k];
   }
   gemm(false, true, TB, GH, I, 1, input, inOff, I, Wih, 0, I, 1, gates, 0, GH);
 
@@ -41,5 +45,24 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     }
     return;
   }
-  throw new Error(`forwardLayer: cell ${cell} is not implemented yet`);
+  if (cell === "lstm") {
+    const { cs, tanhC } = buf;
+    for (let t = 0; t < T; t++) {
+      const g = t * B * GH;
+      gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
+      lstmForwardStep(B, H, gates, g, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+    }
+    return;
+  }
+  // GRU: hp[t] = b_hh + h_{t−1} W_hhᵀ, kept whole because the backward needs its n block.
+  const hp = buf.hp;
+  for (let r = 0; r < TB; r++) {
+    const base = r * GH;
+    for (let k = 0; k < GH; k++) hp[base + k] = bhh[k];
+  }
+  for (let t = 0; t < T; t++) {
+    const g = t * B * GH;
+    gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, hp, g, GH);
+    gruForwardStep(B, H, gates, g, hp, g, hs, t * BH, hs, (t + 1) * BH);
+  }
 }

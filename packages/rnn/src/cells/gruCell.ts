@@ -1,0 +1,93 @@
+// The GRU cell in PyTorch's "reset-after" form (Cho et al. 2014, as cuDNN and nn.GRU compute it): blocks r, z, n;
+// r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r⊙(h W_hnᵀ + b_hn)),
+// h_t = (1 − z)⊙n + z⊙h_{t−1}. Kernels: the pointwise part of one step for n rows.
+import type { TypedArray } from "@vanish/core";
+
+function sigmoid(v: number): number {
+  return 1 / (1 + Math.exp(-v));
+}
+
+/**
+ * One step for n rows. `gi` rows (`[3H]`) hold x W_ihᵀ + b_ih on entry and r, z, n on exit; `gh` rows hold
+ * h_{t−1} W_hhᵀ + b_hh (kept: the backward needs its n block). Writes h_t. Rows are dense.
+ */
+export function gruForwardStep(
+  n: number,
+  H: number,
+  gi: TypedArray,
+  giOff: number,
+  gh: TypedArray,
+  ghOff: number,
+  hPrev: TypedArray,
+  hpOff: number,
+  h: TypedArray,
+  hOff: number,
+): void {
+  const H3 = 3 * H;
+  for (let row = 0; row < n; row++) {
+    const a = giOff + row * H3;
+    const b = ghOff + row * H3;
+    const s = row * H;
+    for (let j = 0; j < H; j++) {
+      const r = sigmoid(gi[a + j] + gh[b + j]);
+      const z = sigmoid(gi[a + H + j] + gh[b + H + j]);
+      const nn = Math.tanh(gi[a + 2 * H + j] + r * gh[b + 2 * H + j]);
+      gi[a + j] = r;
+      gi[a + H + j] = z;
+      gi[a + 2 * H + j] = nn;
+      h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
+    }
+  }
+}
+
+/**
+ * One backward step for n rows. Activation rows (`gates` = r, z, n and `gh`, both `[3H]`, stride `gStride`;
+ * `hPrev` `[H]`, stride `hStride`) may use stride 0 to broadcast one example (Jacobian probes). Gradient rows
+ * are dense: `dh` is the total dL/dh_t; `dGi` receives dL/d(x-side pre-activations) [r, z, n] and `dGh`
+ * dL/d(h-side pre-activations) [r, z, n⊙r]; the direct path z⊙dh is ADDED to `dhPrev`.
+ */
+export function gruBackwardStep(
+  n: number,
+  H: number,
+  gates: TypedArray,
+  gOff: number,
+  gh: TypedArray,
+  ghOff: number,
+  gStride: number,
+  hPrev: TypedArray,
+  hpOff: number,
+  hStride: number,
+  dh: TypedArray,
+  dhOff: number,
+  dGi: TypedArray,
+  dGiOff: number,
+  dGh: TypedArray,
+  dGhOff: number,
+  dhPrev: TypedArray,
+  dhPrevOff: number,
+): void {
+  const H3 = 3 * H;
+  for (let row = 0; row < n; row++) {
+    const a = gOff + row * gStride;
+    const b = ghOff + row * gStride;
+    const p = hpOff + row * hStride;
+    const s = row * H;
+    const d0 = row * H3;
+    for (let j = 0; j < H; j++) {
+      const r = gates[a + j];
+      const z = gates[a + H + j];
+      const nn = gates[a + 2 * H + j];
+      const d = dh[dhOff + s + j];
+      const dnp = d * (1 - z) * (1 - nn * nn);
+      const dzp = d * (hPrev[p + j] - nn) * z * (1 - z);
+      const drp = dnp * gh[b + 2 * H + j] * r * (1 - r);
+      dGi[dGiOff + d0 + j] = drp;
+      dGi[dGiOff + d0 + H + j] = dzp;
+      dGi[dGiOff + d0 + 2 * H + j] = dnp;
+      dGh[dGhOff + d0 + j] = drp;
+      dGh[dGhOff + d0 + H + j] = dzp;
+      dGh[dGhOff + d0 + 2 * H + j] = dnp * r;
+      dhPrev[dhPrevOff + s + j] += d * z;
+    }
+  }
+}

@@ -1,0 +1,105 @@
+// The LSTM cell in PyTorch's form (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000):
+// gate blocks stacked i, f, g, o; i, f, o = σ(·), g = tanh(·), c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t).
+// Kernels: the pointwise part of one step for n rows; the time loop does the gemms.
+import type { TypedArray } from "@vanish/core";
+
+/** σ(v) = 1 / (1 + e^−v); saturates to exactly 0 or 1 without NaN for large |v|. */
+function sigmoid(v: number): number {
+  return 1 / (1 + Math.exp(-v));
+}
+
+/**
+ * One step for n rows: `gates` rows (`[4H]`, from `gOff`) hold the pre-activations on entry and i, f, g, o
+ * on exit; writes c_t, tanh(c_t) and h_t. All rows are dense (`c`, `tanhC`, `h`, `cPrev` of stride H).
+ */
+export function lstmForwardStep(
+  n: number,
+  H: number,
+  gates: TypedArray,
+  gOff: number,
+  cPrev: TypedArray,
+  cpOff: number,
+  c: TypedArray,
+  cOff: number,
+  tanhC: TypedArray,
+  tcOff: number,
+  h: TypedArray,
+  hOff: number,
+): void {
+  const H4 = 4 * H;
+  for (let r = 0; r < n; r++) {
+    const g0 = gOff + r * H4;
+    const s = r * H;
+    for (let j = 0; j < H; j++) {
+      const i = sigmoid(gates[g0 + j]);
+      const f = sigmoid(gates[g0 + H + j]);
+      const g = Math.tanh(gates[g0 + 2 * H + j]);
+      const o = sigmoid(gates[g0 + 3 * H + j]);
+      gates[g0 + j] = i;
+      gates[g0 + H + j] = f;
+      gates[g0 + 2 * H + j] = g;
+      gates[g0 + 3 * H + j] = o;
+      const ct = f * cPrev[cpOff + s + j] + i * g;
+      const tc = Math.tanh(ct);
+      c[cOff + s + j] = ct;
+      tanhC[tcOff + s + j] = tc;
+      h[hOff + s + j] = o * tc;
+    }
+  }
+}
+
+/**
+ * One backward step for n rows. Activation rows (`gates` `[4H]`, `cPrev`, `tanhC` `[H]`) are read with their
+ * own row strides `gStride` and `aStride` (the natural ones, or 0 so that every row reads one example, as the
+ * Jacobian probes do). Gradient rows are dense:
+ * - `dh`: the total dL/dh_t;
+ * - `dcIn`: dL/dc_t through c_{t+1} (i.e. dc_{t+1}⊙f_{t+1}); the total dL/dc_t is written to `dcOut`
+ *   (which may be `dcIn` itself);
+ * - `dcPrev` receives dL/dc_t⊙f_t, the next step's `dcIn`;
+ * - `dG` receives dL/d(pre-activation) of i, f, g, o.
+ */
+export function lstmBackwardStep(
+  n: number,
+  H: number,
+  gates: TypedArray,
+  gOff: number,
+  gStride: number,
+  cPrev: TypedArray,
+  cpOff: number,
+  tanhC: TypedArray,
+  tcOff: number,
+  aStride: number,
+  dh: TypedArray,
+  dhOff: number,
+  dcIn: TypedArray,
+  dcInOff: number,
+  dcOut: TypedArray,
+  dcOutOff: number,
+  dcPrev: TypedArray,
+  dcPrevOff: number,
+  dG: TypedArray,
+  dGOff: number,
+): void {
+  const H4 = 4 * H;
+  for (let r = 0; r < n; r++) {
+    const g0 = gOff + r * gStride;
+    const a0 = r * aStride;
+    const s = r * H;
+    const d0 = dGOff + r * H4;
+    for (let j = 0; j < H; j++) {
+      const i = gates[g0 + j];
+      const f = gates[g0 + H + j];
+      const g = gates[g0 + 2 * H + j];
+      const o = gates[g0 + 3 * H + j];
+      const tc = tanhC[tcOff + a0 + j];
+      const dhv = dh[dhOff + s + j];
+      const dc = dcIn[dcInOff + s + j] + dhv * o * (1 - tc * tc);
+      dcOut[dcOutOff + s + j] = dc;
+      dG[d0 + j] = dc * g * i * (1 - i);
+      dG[d0 + H + j] = dc * cPrev[cpOff + a0 + j] * f * (1 - f);
+      dG[d0 + 2 * H + j] = dc * i * (1 - g * g);
+      dG[d0 + 3 * H + j] = dhv * tc * o * (1 - o);
+      dcPrev[dcPrevOff + s + j] = dc * f;
+    }
+  }
+}
