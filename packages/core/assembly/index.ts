@@ -1,0 +1,2 @@
+// The entry point of the kernel module: every export of these files becomes an export of the .wasm.
+export * from "./gemm";
