@@ -96,7 +96,7 @@ export function resolveBatch(fn: string, model: RecurrentModel, batch: SequenceB
       throw new RangeError(`${fn}: batch.targets (MSE, loss ${describeLoss(lossAt)}) must have shape ${fmt(shape)}, got ${fmt(tg.shape)}`);
     }
     const dense = tg.contiguous();
-    targets = dense.offset === 0 && dense.data.length === dense.size ? dense.data : dense.toTypedArray();
+    targets = dense.offset === 0 && dense.data.length === dense.size ? dense.data : dense.clone().data;
     for (let k = 0; k < targets.length; k++) {
       if (!Number.isFinite(targets[k])) throw new RangeError(`${fn}: batch.targets must be finite, got ${targets[k]} at flat index ${k}`);
     }
@@ -206,7 +206,7 @@ function checkState(fn: string, arg: string, s: unknown, model: RecurrentModel, 
   if (s.rank !== 3 || s.shape.some((d, i) => d !== shape[i])) {
     throw new RangeError(`${fn}: ${arg} must have shape [numLayers, B, H] = ${fmt(shape)}, got ${fmt(s.shape)}`);
   }
-  const data = s.toTypedArray();
+  const data = s.clone().data;
   for (let k = 0; k < data.length; k++) if (!Number.isFinite(data[k])) throw new RangeError(`${fn}: ${arg} must be finite, got ${data[k]} at flat index ${k}`);
   return data;
 }

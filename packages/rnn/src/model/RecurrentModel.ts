@@ -135,7 +135,7 @@ export function checkParameters(fn: string, config: ResolvedConfig, parameters: 
 
 /** The tensor itself when it owns dense data, otherwise a dense copy; marked as requiring grad. */
 function own(t: Tensor): Tensor {
-  const dense = t.isContiguous() && t.offset === 0 && t.data.length === t.size ? t : new Tensor(t.toTypedArray(), t.shape);
+  const dense = t.isContiguous() && t.offset === 0 && t.data.length === t.size ? t : t.clone();
   dense.requiresGrad = true;
   return dense;
 }
