@@ -20,6 +20,7 @@ describe("@vanish/rnn", () => {
         "referenceLoss",
         "stateDictFromJSON",
         "stateDictToJSON",
+        "truncatedBptt",
       ]
     `);
   });

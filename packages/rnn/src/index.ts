@@ -10,3 +10,5 @@ export { loadStateDict, stateDictFromJSON, stateDictToJSON, type StateDictJSON }
 export { modelFromJSON, modelToJSON, type ModelJSON } from "./interchange/modelJSON";
 export { batchFromJSON, type BatchJSON } from "./interchange/batchJSON";
 export { gradientReport, type GradientReport } from "./interchange/gradientReport";
+export { truncatedBptt, type TruncatedResult, type TruncatedWindow, type TruncationOptions } from "./truncated/truncatedBptt";
+export type { RecurrentState } from "./fast/state";

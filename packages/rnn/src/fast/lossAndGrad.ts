@@ -9,6 +9,7 @@ import { forwardLayer } from "./forward";
 import { headForwardBackward } from "./head";
 import { fillLossRows } from "./lossRows";
 import { recordLayers, type LayerRecord, type RecordOptions } from "./record";
+import { stateTensors, type RecurrentState } from "./state";
 import { workspaceFor } from "./Workspace";
 
 export interface LossAndGradOptions {
@@ -16,11 +17,15 @@ export interface LossAndGradOptions {
   grad?: boolean;
   /** Instrumentation to return (all off by default, so training runs at full speed). */
   record?: RecordOptions;
+  /** Also return the state after the last step (`finalState`), e.g. to carry it into the next batch. */
+  returnState?: boolean;
 }
 
 export interface LossAndGradResult {
   /** The mean loss of the batch (see {@link SequenceBatch} for the weighting). */
   loss: number;
+  /** Σ w over the loss rows (before normalisation): the weight of this batch in a mean over several. */
+  weight: number;
   /** Cross-entropy: the weighted fraction of loss rows whose largest logit is the target; NaN for MSE. */
   accuracy: number;
   /** T and B of the batch. */
@@ -28,6 +33,8 @@ export interface LossAndGradResult {
   batchSize: number;
   /** Per layer (index 0 = bottom), what `record` asked for; empty when nothing was asked. */
   layers: LayerRecord[];
+  /** With `returnState`: h (and c) after step T − 1, `[L, B, H]`. */
+  finalState?: RecurrentState;
 }
 
 /**
@@ -95,7 +102,7 @@ export function runWindow(
     inOff = BH;
   }
 
-  const R = fillLossRows(ws, rb, start, T, lossFrom);
+  const { rows: R, weight } = fillLossRows(ws, rb, start, T, lossFrom);
   const top = ws.layers[L - 1];
   const head = headForwardBackward(model, ws, R, B, T, top.hs, rb.targets, grad, top.dH);
 
@@ -109,5 +116,7 @@ export function runWindow(
   }
 
   const layers = options.record && grad ? recordLayers(model, ws, T, B, options.record) : [];
-  return { loss: head.loss, accuracy: head.accuracy, steps: T, batchSize: B, layers };
+  const result: LossAndGradResult = { loss: head.loss, weight, accuracy: head.accuracy, steps: T, batchSize: B, layers };
+  if (options.returnState) result.finalState = stateTensors(model, ws, T - 1, B);
+  return result;
 }

@@ -4,9 +4,10 @@ import type { Workspace } from "./Workspace";
 /**
  * Writes the loss rows of `rb` whose step lies in the window `[start, start + steps)` and at or after `lossFrom`
  * into `ws.rowIndex` (window-local `t·B + b`), `ws.rowWeight` (normalised so the weights sum to 1; all 0 when
- * every weight is 0) and `ws.rowTarget` (the class id, or the row of the MSE targets). Returns the row count R.
+ * every weight is 0) and `ws.rowTarget` (the class id, or the row of the MSE targets). Returns the row count R
+ * and the weights' sum before normalisation.
  */
-export function fillLossRows(ws: Workspace, rb: ResolvedBatch, start: number, steps: number, lossFrom: number): number {
+export function fillLossRows(ws: Workspace, rb: ResolvedBatch, start: number, steps: number, lossFrom: number): { rows: number; weight: number } {
   const { B, lossAt, mask, lengths, classes } = rb;
   const { rowIndex, rowWeight, rowTarget } = ws;
   const lo = Math.max(start, lossFrom);
@@ -33,5 +34,5 @@ export function fillLossRows(ws: Workspace, rb: ResolvedBatch, start: number, st
   }
   const scale = total > 0 ? 1 / total : 0;
   for (let r = 0; r < R; r++) rowWeight[r] *= scale;
-  return R;
+  return { rows: R, weight: total };
 }
