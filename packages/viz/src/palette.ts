@@ -1,0 +1,128 @@
+// Colours: Okabe & Ito (2008), "Color Universal Design", for the four cells — the palette designed to stay distinct
+// under the common colour-vision deficiencies — and Paul Tol's "muted" scheme (Tol 2021, "Colour schemes",
+// SRON/EPS/TN/09-002) for clipping strategies. Lines are also told apart by dash pattern, so no chart relies on
+// colour alone.
+import type { CellType } from "./types";
+
+/** One colour per recurrent cell, the same in every chart. */
+export const CELL_COLORS: Readonly<Record<CellType, string>> = Object.freeze({
+  rnn_tanh: "#0072B2", // blue
+  rnn_relu: "#D55E00", // vermillion
+  lstm: "#009E73", // bluish green
+  gru: "#CC79A7", // reddish purple
+});
+
+/** Canonical clipping strategy names. */
+export type StrategyName =
+  | "none"
+  | "value"
+  | "globalNorm"
+  | "perTensorNorm"
+  | "blockRms"
+  | "agc"
+  | "autoClip"
+  | "zClip"
+  | "elementwise";
+
+/** One colour per clipping strategy, the same in every chart. */
+export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = Object.freeze({
+  none: "#4D4D4D", // dark grey: the unclipped baseline
+  value: "#CC6677", // rose
+  globalNorm: "#332288", // indigo
+  perTensorNorm: "#88CCEE", // cyan
+  blockRms: "#999933", // olive
+  agc: "#117733", // green
+  autoClip: "#44AA99", // teal
+  zClip: "#AA4499", // purple
+  elementwise: "#882255", // wine
+});
+
+/** Colours for series that name neither a cell nor a known strategy, used in order. */
+export const FALLBACK_COLORS: readonly string[] = Object.freeze(["#E69F00", "#56B4E9", "#000000", "#DDCC77", "#661100"]);
+
+/** Dash patterns given in turn to series that share a colour (the first is solid). */
+export const DASHES: readonly (readonly number[])[] = Object.freeze([[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 4]]);
+
+/** Marks for values a chart cannot place: non-finite numbers, and zero/negative numbers on a log axis. */
+export const MARKER_COLORS = Object.freeze({ nonFinite: "#EE3377", nonPositive: "#BBBBBB" });
+
+const ALIASES: Readonly<Record<string, StrategyName>> = {
+  none: "none",
+  off: "none",
+  unclipped: "none",
+  noclip: "none",
+  noclipping: "none",
+  plain: "none",
+  value: "value",
+  byvalue: "value",
+  clipvalue: "value",
+  clipgradvalue: "value",
+  norm: "globalNorm",
+  globalnorm: "globalNorm",
+  clipgradnorm: "globalNorm",
+  clipbyglobalnorm: "globalNorm",
+  tfglobalnorm: "globalNorm",
+  pertensor: "perTensorNorm",
+  pertensornorm: "perTensorNorm",
+  clipnorm: "perTensorNorm",
+  blockrms: "blockRms",
+  rms: "blockRms",
+  agc: "agc",
+  adaptive: "agc",
+  adaptivegradclip: "agc",
+  autoclip: "autoClip",
+  zclip: "zClip",
+  elementwise: "elementwise",
+};
+
+/**
+ * The canonical name of a clipping strategy given as a name or a CLI spec: `"norm:1"`, `"global-norm"` and
+ * `"clipGradNorm"` all give `"globalNorm"`. Unknown names give `undefined`.
+ */
+export function strategyName(strategy: string): StrategyName | undefined {
+  const head = strategy.split(":")[0]!.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return ALIASES[head];
+}
+
+/** The colour of a clipping strategy (name or spec), or `undefined` if the name is unknown. */
+export function strategyColor(strategy: string): string | undefined {
+  const name = strategyName(strategy);
+  return name === undefined ? undefined : STRATEGY_COLORS[name];
+}
+
+/** What decides a series' colour. */
+export interface StyleKey {
+  readonly label: string;
+  readonly cell?: CellType;
+  readonly strategy?: string;
+}
+
+/** Colour and dash of each label, in input order: ready for a Vega-Lite scale's `domain` and `range`. */
+export interface SeriesStyles {
+  readonly labels: string[];
+  readonly colors: string[];
+  readonly dashes: number[][];
+}
+
+/**
+ * Resolves each series' colour (its cell's, else its strategy's, else the next fallback colour) and gives series
+ * that share a colour different dash patterns, e.g. "tanh before training" solid and "tanh after training" dashed.
+ */
+export function seriesStyles(keys: readonly StyleKey[]): SeriesStyles {
+  const labels: string[] = [];
+  const colors: string[] = [];
+  const dashes: number[][] = [];
+  const uses = new Map<string, number>();
+  let fallback = 0;
+  for (const key of keys) {
+    let color = key.cell !== undefined ? CELL_COLORS[key.cell] : undefined;
+    if (color === undefined && key.strategy !== undefined) color = strategyColor(key.strategy);
+    if (color === undefined) color = FALLBACK_COLORS[fallback++ % FALLBACK_COLORS.length]!;
+    const used = uses.get(color) ?? 0;
+    uses.set(color, used + 1);
+    labels.push(key.label);
+    colors.push(color);
+    dashes.push([...DASHES[used % DASHES.length]!]);
+  }
+  return { labels, colors, dashes };
+}
