@@ -55,3 +55,6 @@ export { RMSprop, type RMSpropOptions } from "./optim/rmsprop";
 export { Adagrad, type AdagradOptions } from "./optim/adagrad";
 export { fromJSON, fromSafetensors, toJSON, toSafetensors, type TensorDict, type TensorJSON } from "./serialize";
 export { gemm, gemmNaive } from "./kernels/gemm";
+export { type Backend, getBackend, ready, setBackend, wasmSupported } from "./backend/backend";
+export { type ArenaOptions, type ArenaStats, arenaStats, configureArena, freeWasmArray, isWasmArray, wasmArray } from "./backend/arena";
+export { gemmPacked, packB, packedLength, panelWidth } from "./backend/packedGemm";

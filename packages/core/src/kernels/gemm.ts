@@ -1,3 +1,5 @@
+import { wasmBackend } from "../backend/backend";
+import { gemmWasm } from "../backend/wasmGemm";
 import type { TypedArray } from "../dtype";
 
 /**
@@ -6,15 +8,45 @@ import type { TypedArray } from "../dtype";
  * A kernel: it trusts its arguments. `A` is read as an M×K matrix: element (i, k) sits at
  * `aOff + i·lda + k` (or `aOff + k·lda + i` when `transA`); likewise B as K×N and C as M×N with `ldc`.
  *
+ * Pass `beta = 1` to accumulate into C (as weight-gradient sums over time steps do), `beta = 0` to overwrite
+ * (C is then never read, so it may hold garbage or NaN).
+ *
+ * Backends: when the wasm backend is in use (see `setBackend`) and A, B and C are all views into its arena
+ * (`wasmArray`), the product runs on the WebAssembly SIMD kernels (assembly/gemm.ts; float32 then accumulates
+ * in float32). Otherwise it runs on {@link gemmJs}, the scalar JavaScript kernel below.
+ */
+export function gemm(
+  transA: boolean,
+  transB: boolean,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: TypedArray,
+  aOff: number,
+  lda: number,
+  B: TypedArray,
+  bOff: number,
+  ldb: number,
+  beta: number,
+  C: TypedArray,
+  cOff: number,
+  ldc: number,
+): void {
+  const w = wasmBackend();
+  if (w !== null && gemmWasm(w, transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)) return;
+  gemmJs(transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc);
+}
+
+/**
+ * The scalar JavaScript kernel behind {@link gemm}, for any typed arrays; same arguments and semantics.
+ *
  * Shape of the loop: K is blocked (`KC` = 256); for each block, A is packed into 2-row panels and B into
  * 4-column panels, and a 2×4 register tile of C (8 accumulators in locals) is swept along k, loading 2 values
  * of A and 4 of B for 8 multiply-adds. Rows or columns left over at the edges go
  * through a scalar loop. Accumulation is in double precision; float32 outputs round once at the end.
- *
- * Pass `beta = 1` to accumulate into C (as weight-gradient sums over time steps do), `beta = 0` to overwrite
- * (C is then never read, so it may hold garbage or NaN).
  */
-export function gemm(
+export function gemmJs(
   transA: boolean,
   transB: boolean,
   M: number,
