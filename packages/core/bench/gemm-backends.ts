@@ -1,0 +1,98 @@
+// GEMM GFLOPS on the JavaScript and wasm backends, float32 and float64, square sizes and one RNN step's shapes.
+// Run alone with `tsx bench/gemm-backends.ts`; bench/index.ts calls runGemmBackendBench().
+import { fileURLToPath } from "node:url";
+import { freeWasmArray, wasmArray } from "../src/backend/arena";
+import { type Backend, getBackend, setBackend } from "../src/backend/backend";
+import { gemmPacked, packB, packedLength } from "../src/backend/packedGemm";
+import type { DType, TypedArray } from "../src/dtype";
+import { gemm } from "../src/kernels/gemm";
+import { measure } from "./measure";
+
+/** How op(A)·op(B) is formed: NN, NT, TN, or NT with B packed once beforehand (an RNN's weights). */
+export type GemmMode = "NN" | "NT" | "TN" | "NT packed";
+
+export interface GemmBackendRow {
+  dtype: DType;
+  /** M·K·N: C is M×N, the inner dimension K. */
+  shape: string;
+  M: number;
+  K: number;
+  N: number;
+  mode: GemmMode;
+  jsGflops: number;
+  wasmGflops: number;
+  /** wasm over JavaScript. */
+  speedup: number;
+}
+
+export interface GemmBackendBenchOptions {
+  /** [M, K, N] triples. Default: n = 64, 128, 256, 512 and the RNN step shapes 32·64·64 and 32·128·128. */
+  shapes?: [number, number, number][];
+  dtypes?: DType[];
+  modes?: GemmMode[];
+  /** Timed samples per measurement and their minimum length (see bench/measure.ts). */
+  samples?: number;
+  minSeconds?: number;
+}
+
+const DEFAULT_SHAPES: [number, number, number][] = [
+  [64, 64, 64],
+  [128, 128, 128],
+  [256, 256, 256],
+  [512, 512, 512],
+  [32, 64, 64],
+  [32, 128, 128],
+];
+
+/**
+ * Measures every (dtype, shape, mode) on both backends with the same arena arrays (only the backend differs),
+ * prints one table, and returns the rows. C = A·B overwrites (beta = 0); a multiply-add counts as 2 flops.
+ */
+export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): GemmBackendRow[] {
+  const { shapes = DEFAULT_SHAPES, dtypes = ["float32", "float64"], modes = ["NN", "NT", "TN", "NT packed"], samples = 3, minSeconds = 0.1 } = options;
+  const previous = getBackend();
+  const rows: GemmBackendRow[] = [];
+  console.log("gemm GFLOPS, JavaScript vs wasm SIMD backend (one thread; M·K·N, C is M×N)");
+  console.log(`${"dtype".padEnd(8)} ${"M·K·N".padEnd(12)} ${"mode".padEnd(10)} ${"js".padStart(6)} ${"wasm".padStart(6)} ${"×".padStart(6)}`);
+  for (const dtype of dtypes) {
+    for (const [M, K, N] of shapes) {
+      const A = filled(dtype, M * K, 1);
+      const B = filled(dtype, K * N, 2);
+      const C = wasmArray(dtype, M * N);
+      const Bp = wasmArray(dtype, packedLength(dtype, K, N));
+      const flops = 2 * M * N * K;
+      for (const mode of modes) {
+        // Square-ish operands are reused for every mode: op(A) is M×K and op(B) K×N in each case.
+        const run = (): void => {
+          if (mode === "NN") gemm(false, false, M, N, K, 1, A, 0, K, B, 0, N, 0, C, 0, N);
+          else if (mode === "NT") gemm(false, true, M, N, K, 1, A, 0, K, B, 0, K, 0, C, 0, N);
+          else if (mode === "TN") gemm(true, false, M, N, K, 1, A, 0, M, B, 0, N, 0, C, 0, N);
+          else gemmPacked(false, M, N, K, 1, A, 0, K, Bp, 0, 0, C, 0, N);
+        };
+        const gflops = (backend: Backend): number => {
+          setBackend(backend);
+          if (mode === "NT packed") packB(true, K, N, B, 0, K, Bp, 0);
+          return flops / measure(run, { samples, minSeconds }).median / 1e9;
+        };
+        const js = gflops("js");
+        const wasm = gflops("wasm");
+        const row: GemmBackendRow = { dtype, shape: `${M}·${K}·${N}`, M, K, N, mode, jsGflops: js, wasmGflops: wasm, speedup: wasm / js };
+        rows.push(row);
+        console.log(
+          `${dtype.padEnd(8)} ${row.shape.padEnd(12)} ${mode.padEnd(10)} ${js.toFixed(1).padStart(6)} ${wasm.toFixed(1).padStart(6)} ${row.speedup.toFixed(1).padStart(6)}`,
+        );
+      }
+      for (const X of [A, B, C, Bp]) freeWasmArray(X);
+    }
+  }
+  setBackend(previous);
+  return rows;
+}
+
+function filled(dtype: DType, n: number, seed: number): TypedArray {
+  const X = wasmArray(dtype, n);
+  for (let i = 0; i < n; i++) X[i] = Math.sin(seed * 1000 + i * 1.37);
+  return X;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) runGemmBackendBench();
