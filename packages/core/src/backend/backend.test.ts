@@ -27,7 +27,7 @@ describe("backend selection", () => {
     expect(witness(true)).toBe(0);
   });
 
-  it("runs arrays outside the arena on the JavaScript kernel even with the wasm backend", () => {
+  it("runs products too small to stage (under 512 multiply-adds) outside the arena on the JavaScript kernel", () => {
     setBackend("wasm");
     expect(witness(false)).toBe(1);
   });

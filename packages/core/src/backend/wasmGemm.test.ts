@@ -1,14 +1,12 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import type { DType, TypedArray } from "../dtype";
+import type { DType } from "../dtype";
 import { gemm, gemmJs } from "../kernels/gemm";
 import { Random } from "../random";
 import { freeWasmArray, wasmArray } from "./arena";
 import { type Backend, setBackend, wasmBackend } from "./backend";
+import { firstOutOfBound, normwiseError, referenceGemm } from "./gemmReference";
 import { gemmWasm } from "./wasmGemm";
-
-/** Unit roundoff of each dtype. */
-const UNIT = { float32: 2 ** -24, float64: 2 ** -53 };
 
 interface Case {
   tA: boolean;
@@ -19,11 +17,6 @@ interface Case {
   alpha: number;
   beta: number;
   pad: number;
-}
-
-/** op(X)(i, k) of a row-major stored matrix with leading dimension ld. */
-function at(X: TypedArray, off: number, ld: number, trans: boolean, i: number, k: number): number {
-  return trans ? X[off + k * ld + i] : X[off + i * ld + k];
 }
 
 /**
@@ -45,39 +38,14 @@ function check(backend: Backend, dtype: DType, c: Case, rng: Random): void {
   const C = wasmArray(dtype, cOff + M * ldc);
   for (const X of [A, B, C]) for (let i = 0; i < X.length; i++) X[i] = rng.uniformRange(-1, 1);
   const C0 = Float64Array.from(C);
-  const expected = Float64Array.from(C);
-  const bound = new Float64Array(C.length);
-  const gamma = (K + 4) * UNIT[dtype];
-  for (let i = 0; i < M; i++) {
-    for (let j = 0; j < N; j++) {
-      let acc = 0;
-      let mag = 0;
-      for (let k = 0; k < K; k++) {
-        const p = at(A, aOff, lda, tA, i, k) * at(B, bOff, ldb, tB, k, j);
-        acc += p;
-        mag += Math.abs(p);
-      }
-      const q = cOff + i * ldc + j;
-      const prev = beta === 0 ? 0 : beta * C0[q];
-      expected[q] = alpha * acc + prev;
-      bound[q] = gamma * (Math.abs(alpha) * mag + Math.abs(prev)) + Number.MIN_VALUE;
-    }
-  }
+  const { expected, bound } = referenceGemm(dtype, tA, tB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C0, cOff, ldc);
 
   setBackend(backend);
   gemm(tA, tB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc);
 
-  let worst = 0;
-  let scale = 0;
-  for (let q = 0; q < C.length; q++) {
-    const err = Math.abs(C[q] - expected[q]);
-    if (!(err <= bound[q])) {
-      expect.fail(`${backend} ${dtype} ${JSON.stringify(c)}: C[${q}] = ${C[q]}, expected ${expected[q]} ± ${bound[q]}`);
-    }
-    worst = Math.max(worst, err);
-    scale = Math.max(scale, Math.abs(expected[q]));
-  }
-  expect(worst).toBeLessThanOrEqual((dtype === "float32" ? 1e-6 : 1e-14) * scale);
+  const miss = firstOutOfBound(C, expected, bound);
+  if (miss !== null) expect.fail(`${backend} ${dtype} ${JSON.stringify(c)}: ${miss}`);
+  expect(normwiseError(C, expected)).toBeLessThanOrEqual(dtype === "float32" ? 1e-6 : 1e-14);
 
   if (backend === "wasm") {
     const direct = wasmArray(dtype, C.length);

@@ -1,4 +1,5 @@
 import { wasmBackend } from "../backend/backend";
+import { gemmStaged } from "../backend/stagedGemm";
 import { gemmWasm } from "../backend/wasmGemm";
 import type { TypedArray } from "../dtype";
 
@@ -11,9 +12,11 @@ import type { TypedArray } from "../dtype";
  * Pass `beta = 1` to accumulate into C (as weight-gradient sums over time steps do), `beta = 0` to overwrite
  * (C is then never read, so it may hold garbage or NaN).
  *
- * Backends: when the wasm backend is in use (see `setBackend`) and A, B and C are all views into its arena
- * (`wasmArray`), the product runs on the WebAssembly SIMD kernels (assembly/gemm.ts; float32 then accumulates
- * in float32). Otherwise it runs on {@link gemmJs}, the scalar JavaScript kernel below.
+ * Backends: when the wasm backend is in use (see `setBackend`), the product runs on the WebAssembly SIMD
+ * kernels (assembly/gemm.ts; float32 then accumulates in float32): in place when A, B and C are all views into
+ * its arena (`wasmArray`), else — for products of at least 512 multiply-adds — through copies into the arena,
+ * which still pays about tenfold. Otherwise, and on the "js" backend, it runs on {@link gemmJs}, the scalar
+ * JavaScript kernel below.
  */
 export function gemm(
   transA: boolean,
@@ -34,7 +37,13 @@ export function gemm(
   ldc: number,
 ): void {
   const w = wasmBackend();
-  if (w !== null && gemmWasm(w, transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc)) return;
+  if (
+    w !== null &&
+    (gemmWasm(w, transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc) ||
+      gemmStaged(w, transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc))
+  ) {
+    return;
+  }
   gemmJs(transA, transB, M, N, K, alpha, A, aOff, lda, B, bOff, ldb, beta, C, cOff, ldc);
 }
 
