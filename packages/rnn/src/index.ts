@@ -12,3 +12,7 @@ export { batchFromJSON, type BatchJSON } from "./interchange/batchJSON";
 export { gradientReport, type GradientReport } from "./interchange/gradientReport";
 export { truncatedBptt, type TruncatedResult, type TruncatedWindow, type TruncationOptions } from "./truncated/truncatedBptt";
 export type { RecurrentState } from "./fast/state";
+export { jacobianNorms, type JacobianNorms, type JacobianOptions } from "./instrument/jacobianNorms";
+export { largestSingularValue, recurrentSpectrum, spectralRadius, type GateSpectrum, type PowerIterationOptions } from "./instrument/spectrum";
+export { stepsInPast, type StepsInPastOptions } from "./instrument/stepsInPast";
+export type { OmegaOptions } from "./instrument/omega";

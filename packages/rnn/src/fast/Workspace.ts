@@ -68,8 +68,8 @@ export class Workspace {
   readonly rowTarget: Int32Array;
   /** Instrumentation scratch: one step's `[G·H, H]` contribution to dL/dW_hh. */
   readonly contribution: TypedArray;
-  /** Instrumentation scratch: `[B]` per-example values. */
-  readonly perExample: Float64Array;
+  /** `[T, B, H]` scratch for Pascanu's Ω (the rows vᵀ = (dL/dh_{t+1} ⊙ act′) W_hh). */
+  readonly omegaRows: TypedArray;
 
   constructor(dims: WorkspaceDims) {
     this.dims = { ...dims };
@@ -99,6 +99,7 @@ export class Workspace {
       ["dLogits", TB * O],
       ["dHeadIn", TB * H],
       ["contribution", G * H * H],
+      ["omegaRows", G === 1 ? TB * H : 0],
     ];
     let total = 0;
     for (const [, n] of perLayer) total += n * L;
@@ -114,10 +115,10 @@ export class Workspace {
     this.dLogits = take(shared[4][1]);
     this.dHeadIn = take(shared[5][1]);
     this.contribution = take(shared[6][1]);
+    this.omegaRows = take(shared[7][1]);
     this.rowIndex = new Int32Array(TB);
     this.rowWeight = new Float64Array(TB);
     this.rowTarget = new Int32Array(TB);
-    this.perExample = new Float64Array(B);
   }
 
   /** True when a call with `steps` steps and `batch` examples fits in this workspace. */

@@ -8,7 +8,9 @@ import { embedBackward, embedForward } from "./embedding";
 import { forwardLayer } from "./forward";
 import { headForwardBackward } from "./head";
 import { fillLossRows } from "./lossRows";
-import { recordLayers, type LayerRecord, type RecordOptions } from "./record";
+import { applyOmega, checkOmega, type OmegaOptions } from "../instrument/omega";
+import { recurrentSpectrum } from "../instrument/spectrum";
+import { GRADIENT_RECORDS, checkRecord, recordLayers, type LayerRecord, type RecordOptions } from "./record";
 import { stateTensors, type RecurrentState } from "./state";
 import { workspaceFor } from "./Workspace";
 
@@ -19,6 +21,8 @@ export interface LossAndGradOptions {
   record?: RecordOptions;
   /** Also return the state after the last step (`finalState`), e.g. to carry it into the next batch. */
   returnState?: boolean;
+  /** Add Pascanu's Ω with this weight to the objective (vanilla RNN only); see {@link applyOmega}. */
+  omega?: OmegaOptions;
 }
 
 export interface LossAndGradResult {
@@ -35,6 +39,9 @@ export interface LossAndGradResult {
   layers: LayerRecord[];
   /** With `returnState`: h (and c) after step T − 1, `[L, B, H]`. */
   finalState?: RecurrentState;
+  /** With `omega`: Ω of this batch (unweighted) and the objective L + λΩ whose gradient was added. */
+  omega?: number;
+  objective?: number;
 }
 
 /**
@@ -50,8 +57,23 @@ export interface LossAndGradResult {
 export function lossAndGrad(model: RecurrentModel, batch: SequenceBatch, options: LossAndGradOptions = {}): LossAndGradResult {
   const fn = "lossAndGrad";
   if (!(model instanceof RecurrentModel)) throw new TypeError(`${fn}: model must be a RecurrentModel, got ${describe(model)}`);
+  checkOptions(fn, model, options);
   const rb = resolveBatch(fn, model, batch);
   return runWindow(model, rb, 0, rb.T, 0, rb.h0, rb.c0, options);
+}
+
+export function checkOptions(fn: string, model: RecurrentModel, options: LossAndGradOptions): void {
+  if (!options || typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
+  const grad = options.grad ?? true;
+  if (options.record !== undefined) {
+    const record = checkRecord(fn, options.record);
+    const needs = GRADIENT_RECORDS.find((k) => record[k]);
+    if (!grad && needs) throw new TypeError(`${fn}: options.record.${needs} needs the backward pass; it cannot be combined with options.grad = false`);
+  }
+  if (options.omega !== undefined) {
+    checkOmega(fn, model, options.omega);
+    if (!grad) throw new TypeError(`${fn}: options.omega needs the backward pass; it cannot be combined with options.grad = false`);
+  }
 }
 
 /**
@@ -76,6 +98,7 @@ export function runWindow(
   const BH = B * H;
   const ws = workspaceFor(model, model.config, T, B);
   if (grad) model.ensureGrads();
+  const spectrum = options.record?.spectrum ? recurrentSpectrum(model) : null;
 
   let input: TypedArray;
   let inOff: number;
@@ -114,9 +137,15 @@ export function runWindow(
     }
     if (model.embedding) embedBackward(model.embedding.grad!.data, model.inputSize, rb.ids!, start, T, B, ws.dEmbedded);
   }
+  const omega = grad && options.omega ? applyOmega(model, ws, T, B, options.omega.weight) : undefined;
 
-  const layers = options.record && grad ? recordLayers(model, ws, T, B, options.record) : [];
+  const lengths = start === 0 && T === rb.T ? rb.lengths : null;
+  const layers = options.record ? recordLayers(model, ws, T, B, lengths, options.record, spectrum) : [];
   const result: LossAndGradResult = { loss: head.loss, weight, accuracy: head.accuracy, steps: T, batchSize: B, layers };
+  if (omega !== undefined) {
+    result.omega = omega;
+    result.objective = head.loss + options.omega!.weight * omega;
+  }
   if (options.returnState) result.finalState = stateTensors(model, ws, T - 1, B);
   return result;
 }

@@ -1,5 +1,9 @@
 import { gemm, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
+import { describe } from "../describe";
+import { jacobianNormsFromWorkspace, type JacobianNorms, type JacobianOptions } from "../instrument/jacobianNorms";
+import { recurrentSpectrum, type GateSpectrum } from "../instrument/spectrum";
+import { stepsInPast, type StepsInPastOptions } from "../instrument/stepsInPast";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { Workspace } from "./Workspace";
 
@@ -15,6 +19,24 @@ export interface RecordOptions {
   cellGrads?: boolean;
   /** ‖Σ_b δ_{t,b} h_{t−1,b}ᵀ‖_F: how much step t alone adds to dL/dW_hh, per layer. */
   weightGradContributions?: boolean;
+  /** Pascanu's "steps in the past" from the per-step ‖dL/dh_t‖, per layer (see {@link stepsInPast}). */
+  stepsInPast?: boolean | StepsInPastOptions;
+  /** ‖∂h_T/∂h_t‖_F for every t, for one layer (the top one by default); see {@link jacobianNorms}. */
+  jacobianNorms?: boolean | JacobianOptions;
+  /** σ_max and ρ of each gate block of every layer's W_hh (power iteration), before any update. */
+  spectrum?: boolean;
+}
+
+/** The record options that need the backward pass. */
+export const GRADIENT_RECORDS = ["hiddenGradNorms", "hiddenGrads", "cellGradNorms", "cellGrads", "weightGradContributions", "stepsInPast"] as const;
+
+export function checkRecord(fn: string, record: unknown): RecordOptions {
+  if (!record || typeof record !== "object") throw new TypeError(`${fn}: options.record must be an object of flags, got ${describe(record)}`);
+  const known = [...GRADIENT_RECORDS, "jacobianNorms", "spectrum"];
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) throw new TypeError(`${fn}: options.record.${key} is not a known record; use one of ${known.join(", ")}`);
+  }
+  return record as RecordOptions;
 }
 
 /** Norms of a `[T, B, H]` gradient, as plain typed arrays. */
@@ -34,13 +56,29 @@ export interface LayerRecord {
   cellGrads?: Float64Array;
   /** `[T]` */
   weightGradContributions?: Float64Array;
+  stepsInPast?: number;
+  /** Present on the layer it was computed for. */
+  jacobianNorms?: JacobianNorms;
+  spectrum?: GateSpectrum[];
 }
 
-/** Reads the requested instrumentation out of the workspace after a backward pass (allocates only its outputs). */
-export function recordLayers(model: RecurrentModel, ws: Workspace, T: number, B: number, options: RecordOptions): LayerRecord[] {
+/**
+ * Reads the requested instrumentation out of the workspace after the pass (allocates only its outputs).
+ * `spectrum` must have been computed before the pass changed anything, so it is passed in.
+ */
+export function recordLayers(
+  model: RecurrentModel,
+  ws: Workspace,
+  T: number,
+  B: number,
+  lengths: ArrayLike<number> | null,
+  options: RecordOptions,
+  spectrum: GateSpectrum[][] | null,
+): LayerRecord[] {
   const H = model.hiddenSize;
   const n = T * B * H;
   const lstm = model.cell === "lstm";
+  const jac = options.jacobianNorms ? jacobianNormsFromWorkspace(model, ws, T, B, lengths, options.jacobianNorms === true ? {} : options.jacobianNorms) : null;
   return ws.layers.map((buf, l) => {
     const rec: LayerRecord = {};
     if (options.hiddenGradNorms) rec.hiddenGradNorms = stepNorms(buf.dH, T, B, H);
@@ -48,6 +86,12 @@ export function recordLayers(model: RecurrentModel, ws: Workspace, T: number, B:
     if (lstm && options.cellGradNorms) rec.cellGradNorms = stepNorms(buf.dC, T, B, H);
     if (lstm && options.cellGrads) rec.cellGrads = Float64Array.from(buf.dC.subarray(0, n));
     if (options.weightGradContributions) rec.weightGradContributions = weightGradContributions(model, ws, l, T, B);
+    if (options.stepsInPast) {
+      const norms = rec.hiddenGradNorms?.perStep ?? stepNorms(buf.dH, T, B, H).perStep;
+      rec.stepsInPast = stepsInPast(norms, options.stepsInPast === true ? {} : options.stepsInPast);
+    }
+    if (jac && jac.layer === l) rec.jacobianNorms = jac;
+    if (spectrum) rec.spectrum = spectrum[l];
     return rec;
   });
 }

@@ -44,6 +44,8 @@ export interface ReferenceResult {
   hiddenProbes: Tensor[][];
   /** With `probeHidden` and an LSTM: the same for c_t. */
   cellProbes: Tensor[][];
+  /** Per layer, per step, the `[B, H]` hidden state h_t (after any probe). */
+  hidden: Tensor[][];
   /** Per layer, the `[B, H]` hidden state after the last step (for chaining windows). */
   finalHidden: Tensor[];
   finalCell: Tensor[];
@@ -66,6 +68,7 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
   const probe = options.probeHidden ?? false;
   const hiddenProbes: Tensor[][] = [];
   const cellProbes: Tensor[][] = [];
+  const hidden: Tensor[][] = [];
   const finalHidden: Tensor[] = [];
   const finalCell: Tensor[] = [];
   const leaf = (): Tensor => zeros([B, H], { dtype, requiresGrad: true });
@@ -117,6 +120,7 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
       outs.push(h);
     }
     hiddenProbes.push(hp);
+    hidden.push(outs);
     cellProbes.push(cp);
     finalHidden.push(h);
     finalCell.push(c);
@@ -127,7 +131,7 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
   const rows = referenceRows(rb, start, steps, lossFrom);
   if (rows.index.length === 0) {
     // No loss row in this window: a zero that still reaches every parameter, so backward() runs.
-    return { loss: mul(sum(model.headBias), 0), hiddenProbes, cellProbes, finalHidden, finalCell };
+    return { loss: mul(sum(model.headBias), 0), hiddenProbes, cellProbes, hidden, finalHidden, finalCell };
   }
   const all = reshape(stack(inputs), [steps * B, H]);
   const selected = gather(all, rows.index);
@@ -144,7 +148,7 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
     const total = rows.weight.reduce((a, b) => a + b, 0);
     loss = div(sum(mul(mul(d, d), w)), total > 0 ? total * O : 1);
   }
-  return { loss, hiddenProbes, cellProbes, finalHidden, finalCell };
+  return { loss, hiddenProbes, cellProbes, hidden, finalHidden, finalCell };
 }
 
 /** The loss rows of a window, written plainly (independently of the fast path's `fillLossRows`). */

@@ -2,8 +2,9 @@ import type { TypedArray } from "@vanish/core";
 import { resolveBatch } from "../batch/resolveBatch";
 import type { SequenceBatch } from "../batch/SequenceBatch";
 import { describe } from "../describe";
-import { runWindow, type LossAndGradResult } from "../fast/lossAndGrad";
+import { checkOptions, runWindow, type LossAndGradResult } from "../fast/lossAndGrad";
 import type { RecordOptions } from "../fast/record";
+import type { OmegaOptions } from "../instrument/omega";
 import { copyState, stateTensors, type RecurrentState } from "../fast/state";
 import { cachedWorkspace } from "../fast/Workspace";
 import { RecurrentModel } from "../model/RecurrentModel";
@@ -22,6 +23,8 @@ export interface TruncationOptions {
   onWindow?: (window: TruncatedWindow) => void;
   /** Instrumentation per window (see {@link RecordOptions}); steps are window-local. */
   record?: RecordOptions;
+  /** Pascanu's Ω per window (vanilla RNN only). */
+  omega?: OmegaOptions;
 }
 
 /** One backward pass of truncated BPTT. */
@@ -72,6 +75,7 @@ export function truncatedBptt(model: RecurrentModel, batch: SequenceBatch, optio
     throw new TypeError(`${fn}: options.onWindow must be a function, got ${describe(options.onWindow)}`);
   }
   const stateful = options.stateful ?? true;
+  checkOptions(fn, model, { record: options.record, omega: options.omega });
   const rb = resolveBatch(fn, model, batch);
   const { T, B } = rb;
   const n = model.numLayers * B * model.hiddenSize;
@@ -88,7 +92,7 @@ export function truncatedBptt(model: RecurrentModel, batch: SequenceBatch, optio
   let start = Math.max(0, tau - k2 + 1);
   for (let index = 0; ; index++) {
     const fromCarry = stateful && start > 0;
-    const r = runWindow(model, rb, start, tau - start + 1, lossFrom, fromCarry ? carryH : rb.h0, fromCarry ? carryC : rb.c0, { record: options.record });
+    const r = runWindow(model, rb, start, tau - start + 1, lossFrom, fromCarry ? carryH : rb.h0, fromCarry ? carryC : rb.c0, { record: options.record, omega: options.omega });
     const window: TruncatedWindow = { ...r, index, start, end: tau + 1, lossFrom };
     windows.push(window);
     weighted += r.loss * r.weight;
