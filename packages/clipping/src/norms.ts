@@ -1,59 +1,117 @@
 // Global norms over a list of gradient tensors (no validation; callers validate once).
+//
+// Why the loops are written out here instead of calling the per-block kernels: V8 returns a float64 from a call it
+// does not inline as a freshly boxed 16-byte HeapNumber, so one kernel call per tensor would allocate per tensor.
+// `computeGlobalNorm` keeps every partial result in locals and leaves the norm in `normOut[0]`, so the global-norm
+// path allocates nothing whatever V8 decides to inline (allocation.test.ts measures it).
 import type { GradList } from "./grads";
-import { maxAbs, scaledSumSquares, sumAbs, sumSquares } from "./kernels";
+import { scaledSumSquares } from "./kernels";
 
 /** The norm types the global-norm functions accept (as `torch.nn.utils.get_total_norm`'s common cases). */
 export type NormType = 1 | 2 | typeof Infinity;
 
-/** max |x| over all tensors, NaN when any element is NaN. */
-export function globalMaxAbs(grads: GradList): number {
-  let m = 0;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (!g) continue;
-    const a = maxAbs(g.data, g.offset, g.size);
-    if (a > m) m = a;
-    else if (a !== a) return NaN;
-  }
-  return m;
+/**
+ * The norm type as a small integer (0 for Infinity), so that it crosses calls unboxed: Infinity is a float64,
+ * and V8 re-boxes a float64 argument for every call it does not inline.
+ */
+export type NormCode = 0 | 1 | 2;
+
+export function normCode(normType: NormType): NormCode {
+  return normType === Infinity ? 0 : (normType as 1 | 2);
 }
 
 /**
- * The Euclidean norm of all elements together. Sums of squares are accumulated in float64 for both dtypes;
- * only when that sum overflows or underflows (float64 values beyond ~1e±140) does a second pass scale by the
- * largest magnitude, so huge but finite gradients get a finite norm.
+ * Scratch for the global-norm path: `normOut[0]` is the norm {@link computeGlobalNorm} leaves, `normOut[1]` the
+ * clip factor computed from it. Values travel through it instead of through arguments and return values, because
+ * V8 boxes a float64 that crosses a call it does not inline (a 16-byte HeapNumber each time).
  */
-export function globalL2(grads: GradList): number {
-  let s = 0;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (g) s += sumSquares(g.data, g.offset, g.size);
+export const normOut = new Float64Array(2);
+
+/** Sets `normOut[0]` to max |x| over all tensors (NaN when any element is NaN). */
+function computeGlobalMaxAbs(grads: GradList): void {
+  let m = 0;
+  for (let t = 0; t < grads.length; t++) {
+    const g = grads[t];
+    if (!g) continue;
+    const d = g.data;
+    for (let i = g.offset, end = g.offset + g.size; i < end; i++) {
+      const a = Math.abs(d[i]);
+      if (a > m) m = a;
+      else if (a !== a) {
+        normOut[0] = NaN;
+        return;
+      }
+    }
   }
-  if (s < Infinity && s > 1e-280) return Math.sqrt(s);
-  if (s !== s) return NaN;
-  const m = globalMaxAbs(grads);
-  if (m === 0 || m === Infinity || m !== m) return m;
-  let t = 0;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (g) t += scaledSumSquares(g.data, g.offset, g.size, m);
-  }
-  return m * Math.sqrt(t);
+  normOut[0] = m;
 }
 
-/** Σ |x| over all elements (partial sums only grow, so it overflows only when the 1-norm itself does). */
-export function globalL1(grads: GradList): number {
-  let s = 0;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (g) s += sumAbs(g.data, g.offset, g.size);
+/**
+ * Sets `normOut[0]` to the p-norm (code 1, 2, or 0 for Infinity) of all elements together, accumulated in float64 for
+ * both dtypes. For p = 2, only when the sum of squares overflows or underflows (float64 values beyond ~1e±140)
+ * does a second pass scale by the largest magnitude, so huge but finite gradients get a finite norm. The 1-norm
+ * needs no such care: its partial sums only grow, so it overflows only when the norm itself does.
+ */
+export function computeGlobalNorm(grads: GradList, code: NormCode): void {
+  if (code === 0) {
+    computeGlobalMaxAbs(grads);
+    return;
   }
-  return s;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let t = 0; t < grads.length; t++) {
+    const g = grads[t];
+    if (!g) continue;
+    const d = g.data;
+    const end = g.offset + g.size;
+    let i = g.offset;
+    if (code === 1) {
+      for (; i < end; i++) s0 += Math.abs(d[i]);
+      continue;
+    }
+    for (const end4 = g.offset + (g.size & ~3); i < end4; i += 4) {
+      const a = d[i];
+      const b = d[i + 1];
+      const c = d[i + 2];
+      const e = d[i + 3];
+      s0 += a * a;
+      s1 += b * b;
+      s2 += c * c;
+      s3 += e * e;
+    }
+    for (; i < end; i++) s0 += d[i] * d[i];
+  }
+  const s = s0 + s1 + s2 + s3;
+  if (code === 1) {
+    normOut[0] = s;
+    return;
+  }
+  if ((s < Infinity && s > 1e-280) || s !== s) {
+    normOut[0] = Math.sqrt(s);
+    return;
+  }
+  // rare: rescale by the largest magnitude (allocation here does not matter)
+  computeGlobalMaxAbs(grads);
+  const m = normOut[0];
+  if (m === 0 || m === Infinity) return;
+  let r = 0;
+  for (let t = 0; t < grads.length; t++) {
+    const g = grads[t];
+    if (g) r += scaledSumSquares(g.data, g.offset, g.size, m);
+  }
+  normOut[0] = m * Math.sqrt(r);
 }
 
-/** The p-norm of all elements together, for p = 1, 2 or Infinity. */
+/** The p-norm of all elements together (see {@link computeGlobalNorm}). */
 export function globalNorm(grads: GradList, normType: NormType): number {
-  if (normType === 2) return globalL2(grads);
-  if (normType === 1) return globalL1(grads);
-  return globalMaxAbs(grads);
+  computeGlobalNorm(grads, normCode(normType));
+  return normOut[0];
 }
+
+/** The Euclidean norm of all elements together. */
+export function globalL2(grads: GradList): number {
+  return globalNorm(grads, 2);
+}
+

@@ -6,7 +6,7 @@
 // λ for smaller batches), ε = 1e-3; the paper leaves the final classifier layer unclipped (use `exclude`).
 import { Tensor, formatShape } from "@vanish/core";
 import { checkGrads, checkNumber, describe, type GradList } from "../grads";
-import { l2Norm, scale } from "../kernels";
+import { l2Norm } from "../kernels";
 import { ClipStrategyBase, type ClipContext, type ClipOutcome, type ClipSpecObject } from "../strategy";
 
 export interface AGCOptions {
@@ -26,28 +26,28 @@ export const AGC_GRAD_EPS = 1e-6;
 
 const NO_OPTIONS: AGCOptions = Object.freeze({});
 
-interface Resolved {
-  clipping: number;
-  eps: number;
-  exclude: readonly (number | string)[];
-}
+const NO_EXCLUDE: readonly (number | string)[] = Object.freeze([]);
 
-function resolveOptions(fn: string, options: AGCOptions): Resolved {
+function checkOptions(fn: string, options: AGCOptions): void {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${fn}: options must be an object like { clipping: 0.01 }, got ${describe(options)}`);
   }
-  const clipping = checkNumber(fn, "options.clipping", options.clipping ?? 0.01, 0, Infinity, false);
-  const eps = checkNumber(fn, "options.eps", options.eps ?? 1e-3, 0);
-  const exclude = options.exclude ?? [];
+  // valid values are recognised here and only invalid ones are passed on (to throw): a float64 field passed to a
+  // call that V8 does not inline is boxed, and this runs on every call
+  const c = options.clipping;
+  if (c !== undefined && !(typeof c === "number" && c > 0)) checkNumber(fn, "options.clipping", c, 0, Infinity, false);
+  const e = options.eps;
+  if (e !== undefined && !(typeof e === "number" && e >= 0)) checkNumber(fn, "options.eps", e, 0);
+  const exclude = options.exclude ?? NO_EXCLUDE;
   if (!Array.isArray(exclude)) {
     throw new TypeError(`${fn}: options.exclude must be an array of indices or names, got ${describe(exclude)}`);
   }
-  exclude.forEach((e, k) => {
+  for (let k = 0; k < exclude.length; k++) {
+    const e: unknown = exclude[k];
     if (!(Number.isInteger(e) || (typeof e === "string" && e.length > 0))) {
       throw new TypeError(`${fn}: options.exclude[${k}] must be an integer index or a non-empty name, got ${describe(e)}`);
     }
-  });
-  return { clipping, eps, exclude };
+  }
 }
 
 /** Throws unless params pair with grads, every excluded index exists and every excluded name is known. */
@@ -76,7 +76,7 @@ function checkPairs(fn: string, grads: GradList, params: unknown, names: unknown
     if (!g || isExcluded(i, n, exclude, names as readonly string[] | undefined)) continue;
     const p: unknown = params[i];
     if (!(p instanceof Tensor)) throw new TypeError(`${fn}: params[${i}] must be a Tensor (grads[${i}] is one), got ${describe(p)}`);
-    if (p.rank !== g.rank || p.shape.some((d, k) => d !== g.shape[k])) {
+    if (!sameShape(p.shape, g.shape)) {
       throw new RangeError(`${fn}: params[${i}] must have the shape of grads[${i}] ${formatShape(g.shape)}, got ${formatShape(p.shape)}`);
     }
     if (!p.isContiguous()) {
@@ -93,30 +93,60 @@ function isExcluded(i: number, n: number, exclude: readonly (number | string)[],
   return false;
 }
 
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** Units of one tensor: rows along axis 0 for rank ≥ 2, otherwise the whole tensor. */
 function unitsOf(g: Tensor): number {
   return g.rank >= 2 ? g.shape[0] : 1;
 }
 
-/** Applies AGC to every unit not excluded; adds the units seen to `count.units` and returns how many were rescaled. */
-function agcAll(grads: GradList, params: readonly unknown[], names: readonly string[] | undefined, o: Resolved, count: { units: number }): number {
+/**
+ * Applies AGC to every unit not excluded; returns how many were rescaled.
+ * The row loops are written out (no kernel call per row) so that no float64 crosses a call V8 might not inline,
+ * which would box it; only a sum of squares outside float64's comfortable range takes the careful `l2Norm`.
+ */
+function agcAll(
+  grads: GradList,
+  params: readonly unknown[],
+  names: readonly string[] | undefined,
+  options: AGCOptions,
+  exclude: readonly (number | string)[],
+): number {
+  // λ and ε are read here rather than passed: a float64 argument may be boxed per call
+  const lambda = options.clipping ?? 0.01;
+  const eps = options.eps ?? 1e-3;
   const n = grads.length;
   let clipped = 0;
-  for (let i = 0; i < n; i++) {
-    const g = grads[i];
-    if (!g || isExcluded(i, n, o.exclude, names)) continue;
-    const p = params[i] as Tensor;
+  for (let t = 0; t < n; t++) {
+    const g = grads[t];
+    if (!g || isExcluded(t, n, exclude, names)) continue;
+    const p = params[t] as Tensor;
     const rows = unitsOf(g);
-    count.units += rows;
     if (rows === 0) continue;
     const len = g.size / rows;
+    const gd = g.data;
+    const pd = p.data;
     for (let r = 0; r < rows; r++) {
       const go = g.offset + r * len;
-      const wn = l2Norm(p.data, p.offset + r * len, len);
-      const gn = l2Norm(g.data, go, len);
-      const maxNorm = o.clipping * Math.max(wn, o.eps);
+      const po = p.offset + r * len;
+      let gs = 0;
+      let ws = 0;
+      for (let k = 0; k < len; k++) {
+        const a = gd[go + k];
+        const b = pd[po + k];
+        gs += a * a;
+        ws += b * b;
+      }
+      const gn = gs < Infinity && gs > 1e-280 ? Math.sqrt(gs) : l2Norm(gd, go, len);
+      const wn = ws < Infinity && ws > 1e-280 ? Math.sqrt(ws) : l2Norm(pd, po, len);
+      const maxNorm = lambda * Math.max(wn, eps);
       if (gn > maxNorm) {
-        scale(g.data, go, len, maxNorm / Math.max(gn, AGC_GRAD_EPS));
+        const f = maxNorm / Math.max(gn, AGC_GRAD_EPS);
+        for (let k = go, end = go + len; k < end; k++) gd[k] *= f;
         clipped++;
       }
     }
@@ -140,9 +170,10 @@ export function adaptiveGradClip(
 ): number {
   const fn = "adaptiveGradClip";
   checkGrads(fn, "grads", grads);
-  const o = resolveOptions(fn, options);
-  checkPairs(fn, grads, params, options.names, o.exclude);
-  return agcAll(grads, params, options.names, o, { units: 0 });
+  checkOptions(fn, options);
+  const exclude = options.exclude ?? NO_EXCLUDE;
+  checkPairs(fn, grads, params, options.names, exclude);
+  return agcAll(grads, params, options.names, options, exclude);
 }
 
 /**
@@ -155,14 +186,13 @@ export class AGCClip extends ClipStrategyBase {
   readonly clipping: number;
   readonly eps: number;
   readonly exclude: readonly (number | string)[];
-  private readonly resolved: Resolved;
 
   constructor(options: AGCOptions = NO_OPTIONS) {
     super();
-    this.resolved = resolveOptions(this.label, options);
-    this.clipping = this.resolved.clipping;
-    this.eps = this.resolved.eps;
-    this.exclude = Object.freeze([...this.resolved.exclude]);
+    checkOptions(this.label, options);
+    this.clipping = options.clipping ?? 0.01;
+    this.eps = options.eps ?? 1e-3;
+    this.exclude = Object.freeze([...(options.exclude ?? NO_EXCLUDE)]);
   }
 
   get spec(): string {
@@ -184,8 +214,12 @@ export class AGCClip extends ClipStrategyBase {
       throw new TypeError(`${fn}: context.params must hold the parameter tensors (one per gradient), got undefined`);
     }
     checkPairs(fn, grads, context.params, context.names, this.exclude);
-    const count = { units: 0 };
-    const clippedUnits = agcAll(grads, context.params, context.names, this.resolved, count);
-    return { threshold: this.clipping, units: count.units, clippedUnits };
+    let units = 0;
+    for (let t = 0; t < grads.length; t++) {
+      const g = grads[t];
+      if (g && !isExcluded(t, grads.length, this.exclude, context.names)) units += unitsOf(g);
+    }
+    const clippedUnits = agcAll(grads, context.params, context.names, this, this.exclude);
+    return { threshold: this.clipping, units, clippedUnits };
   }
 }

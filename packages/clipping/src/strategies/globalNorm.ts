@@ -3,9 +3,8 @@
 // halves `get_total_norm` and `clip_grads_with_norm_`: N = ‖all elements‖_p, g ← g · min(max/(N + 1e-6), 1).
 import { checkGrads, checkNumber, describe, type GradList } from "../grads";
 import { nonFiniteError } from "../errors";
-import { scale } from "../kernels";
 import type { Measurement } from "../measure";
-import { globalNorm, type NormType } from "../norms";
+import { computeGlobalNorm, normOut, type NormCode, type NormType } from "../norms";
 import { ClipStrategyBase, type ClipOutcome, type ClipSpecObject } from "../strategy";
 
 export interface GlobalNormOptions {
@@ -20,45 +19,59 @@ const NO_OPTIONS: GlobalNormOptions = Object.freeze({});
 /** PyTorch's constant in the clip coefficient max/(N + 1e-6). */
 export const NORM_EPS = 1e-6;
 
-function checkNormType(fn: string, normType: unknown): NormType {
-  if (normType !== 1 && normType !== 2 && normType !== Infinity) {
-    throw new RangeError(`${fn}: options.normType must be 1, 2 or Infinity, got ${describe(normType)}`);
-  }
-  return normType;
+function checkNormType(fn: string, normType: unknown): never {
+  throw new RangeError(`${fn}: options.normType must be 1, 2 or Infinity, got ${describe(normType)}`);
 }
 
-function checkOptions(fn: string, options: GlobalNormOptions): void {
+/**
+ * Validates the options and returns the norm type as a small integer. `normType` is read once and only compared:
+ * an Infinity stored in an options object is a boxed double, and every read of it that escapes into a call
+ * would copy it into a fresh 16-byte number.
+ */
+function checkOptions(fn: string, options: GlobalNormOptions): NormCode {
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`${fn}: options must be an object like { normType: 2 }, got ${describe(options)}`);
   }
-  if (options.normType !== undefined) checkNormType(fn, options.normType);
-  if (options.errorIfNonfinite !== undefined && typeof options.errorIfNonfinite !== "boolean") {
-    throw new TypeError(`${fn}: options.errorIfNonfinite must be a boolean, got ${describe(options.errorIfNonfinite)}`);
+  const e = options.errorIfNonfinite;
+  if (e !== undefined && typeof e !== "boolean") {
+    throw new TypeError(`${fn}: options.errorIfNonfinite must be a boolean, got ${describe(e)}`);
   }
+  const p = options.normType;
+  if (p === undefined || p === 2) return 2;
+  if (p === 1) return 1;
+  if (p === Infinity) return 0;
+  return checkNormType(fn, p);
 }
 
-function totalNorm(fn: string, grads: GradList, normType: NormType, errorIfNonfinite: boolean): number {
-  const n = globalNorm(grads, normType);
+/** Sets `normOut[0]` to the total norm, throwing first if asked to and it is not finite. */
+function computeTotalNorm(fn: string, grads: GradList, code: NormCode, errorIfNonfinite: boolean): void {
+  computeGlobalNorm(grads, code);
+  const n = normOut[0];
   if (errorIfNonfinite && !(n < Infinity)) {
     throw nonFiniteError(
       fn,
-      `the total ${normType === Infinity ? "inf" : normType}-norm of the gradients is ${n}, so they cannot be clipped`,
+      `the total ${code === 0 ? "inf" : code}-norm of the gradients is ${n}, so they cannot be clipped`,
       grads,
       "pass errorIfNonfinite: false to scale by it anyway",
     );
   }
-  return n;
 }
 
-/** g ← g·min(max/(N + 1e-6), 1); returns the factor (1 means untouched; NaN when N is NaN, as PyTorch). */
-function scaleAll(grads: GradList, maxNorm: number, n: number): number {
-  const factor = Math.min(maxNorm / (n + NORM_EPS), 1);
-  if (factor === 1) return 1;
-  for (let i = 0; i < grads.length; i++) {
-    const g = grads[i];
-    if (g) scale(g.data, g.offset, g.size, factor);
+/**
+ * g ← g·min(max/(N + 1e-6), 1) with N = `normOut[0]`; leaves the factor in `normOut[1]` (1: untouched; NaN when
+ * N is NaN, as PyTorch). The loop is written out rather than calling the `scale` kernel, so that no float64
+ * crosses a call (see `normOut`).
+ */
+function scaleByNorm(grads: GradList, maxNorm: number): void {
+  const factor = Math.min(maxNorm / (normOut[0] + NORM_EPS), 1);
+  normOut[1] = factor;
+  if (factor === 1) return;
+  for (let t = 0; t < grads.length; t++) {
+    const g = grads[t];
+    if (!g) continue;
+    const d = g.data;
+    for (let i = g.offset, end = g.offset + g.size; i < end; i++) d[i] *= factor;
   }
-  return factor;
 }
 
 /**
@@ -70,8 +83,9 @@ function scaleAll(grads: GradList, maxNorm: number, n: number): number {
 export function getTotalNorm(grads: GradList, options: GlobalNormOptions = NO_OPTIONS): number {
   const fn = "getTotalNorm";
   checkGrads(fn, "grads", grads);
-  checkOptions(fn, options);
-  return totalNorm(fn, grads, options.normType ?? 2, options.errorIfNonfinite ?? false);
+  const code = checkOptions(fn, options);
+  computeTotalNorm(fn, grads, code, options.errorIfNonfinite ?? false);
+  return normOut[0];
 }
 
 /**
@@ -87,7 +101,9 @@ export function clipGradsWithNorm(grads: GradList, maxNorm: number, totalNorm: n
   checkNumber(fn, "maxNorm", maxNorm, 0);
   if (typeof totalNorm !== "number") throw new TypeError(`${fn}: totalNorm must be a number, got ${describe(totalNorm)}`);
   if (totalNorm < 0) throw new RangeError(`${fn}: totalNorm must be >= 0 (or NaN), got ${totalNorm}`);
-  return scaleAll(grads, maxNorm, totalNorm);
+  normOut[0] = totalNorm;
+  scaleByNorm(grads, maxNorm);
+  return normOut[1];
 }
 
 /**
@@ -103,10 +119,10 @@ export function clipGradNorm(grads: GradList, maxNorm: number, options: GlobalNo
   const fn = "clipGradNorm";
   checkGrads(fn, "grads", grads);
   checkNumber(fn, "maxNorm", maxNorm, 0);
-  checkOptions(fn, options);
-  const n = totalNorm(fn, grads, options.normType ?? 2, options.errorIfNonfinite ?? false);
-  scaleAll(grads, maxNorm, n);
-  return n;
+  const code = checkOptions(fn, options);
+  computeTotalNorm(fn, grads, code, options.errorIfNonfinite ?? false);
+  scaleByNorm(grads, maxNorm);
+  return normOut[0];
 }
 
 /**
@@ -119,11 +135,12 @@ export class GlobalNormClip extends ClipStrategyBase {
   readonly maxNorm: number;
   readonly normType: NormType;
   readonly errorIfNonfinite: boolean;
+  private readonly code: NormCode;
 
   constructor(maxNorm: number, options: GlobalNormOptions = NO_OPTIONS) {
     super();
     this.maxNorm = checkNumber(this.label, "maxNorm", maxNorm, 0);
-    checkOptions(this.label, options);
+    this.code = checkOptions(this.label, options);
     this.normType = options.normType ?? 2;
     this.errorIfNonfinite = options.errorIfNonfinite ?? false;
   }
@@ -141,11 +158,14 @@ export class GlobalNormClip extends ClipStrategyBase {
   }
 
   protected clip(grads: GradList, _context: unknown, before: Measurement): ClipOutcome {
-    const n =
-      this.normType === 2 && !this.errorIfNonfinite
-        ? before.norm
-        : totalNorm(`${this.label}.apply`, grads, this.normType, this.errorIfNonfinite);
-    const factor = scaleAll(grads, this.maxNorm, n);
+    if (this.normType !== 2 || this.errorIfNonfinite) {
+      computeTotalNorm(`${this.label}.apply`, grads, this.code, this.errorIfNonfinite);
+    } else {
+      normOut[0] = before.norm;
+    }
+    const n = normOut[0];
+    scaleByNorm(grads, this.maxNorm);
+    const factor = normOut[1];
     // Scaling zeros changes nothing, so an all-zero gradient never counts as clipped.
     const clippedUnits = factor === 1 || n === 0 ? 0 : 1;
     return { threshold: this.maxNorm, units: 1, clippedUnits, details: { totalNorm: n, factor } };
