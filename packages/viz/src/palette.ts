@@ -1,7 +1,9 @@
-// Colours: Okabe & Ito (2008), "Color Universal Design", for the four cells — the palette designed to stay distinct
-// under the common colour-vision deficiencies — and Paul Tol's "muted" scheme (Tol 2021, "Colour schemes",
-// SRON/EPS/TN/09-002) for clipping strategies. Lines are also told apart by dash pattern, so no chart relies on
-// colour alone.
+// Colours. The four cells use Okabe & Ito (2008), "Color Universal Design", the palette designed to stay distinct
+// under the common colour-vision deficiencies. The nine clipping strategies use colours from Paul Tol's schemes
+// (Tol 2021, "Colour schemes", SRON/EPS/TN/09-002) chosen by exhaustive search for the largest worst-case CIELAB
+// difference under simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009), among colours with
+// at least 3:1 contrast on white (WCAG 2 for graphics) and unlike the cell colours. palette.test.ts checks both.
+// Lines are also told apart by dash pattern, so no chart relies on colour alone.
 import type { CellType } from "./types";
 
 /** One colour per recurrent cell, the same in every chart. */
@@ -26,19 +28,19 @@ export type StrategyName =
 
 /** One colour per clipping strategy, the same in every chart. */
 export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = Object.freeze({
-  none: "#4D4D4D", // dark grey: the unclipped baseline
+  none: "#000000", // black: the unclipped baseline
   value: "#CC6677", // rose
   globalNorm: "#332288", // indigo
-  perTensorNorm: "#88CCEE", // cyan
+  perTensorNorm: "#225555", // dark teal
   blockRms: "#999933", // olive
   agc: "#117733", // green
-  autoClip: "#44AA99", // teal
-  zClip: "#AA4499", // purple
-  elementwise: "#882255", // wine
+  autoClip: "#AA4499", // purple
+  zClip: "#AA3377", // magenta
+  elementwise: "#663333", // dark brown
 });
 
 /** Colours for series that name neither a cell nor a known strategy, used in order. */
-export const FALLBACK_COLORS: readonly string[] = Object.freeze(["#E69F00", "#56B4E9", "#000000", "#DDCC77", "#661100"]);
+export const FALLBACK_COLORS: readonly string[] = Object.freeze(["#004488", "#997700", "#BB5566", "#555555", "#117799"]);
 
 /** Dash patterns given in turn to series that share a colour (the first is solid). */
 export const DASHES: readonly (readonly number[])[] = Object.freeze([[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [1, 4]]);

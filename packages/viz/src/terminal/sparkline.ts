@@ -27,7 +27,7 @@ export function sparkline(values: readonly number[], options: SparklineOptions =
   const fn = "sparkline";
   const xs = expectNumbers(fn, "values", values);
   const log = options.log === true;
-  const width = options.width ?? xs.length;
+  const width = options.width ?? Math.max(1, xs.length);
   if (!Number.isInteger(width) || width < 1) {
     throw new RangeError(`${fn}: options.width must be a positive integer, got ${describe(options.width)}`);
   }
