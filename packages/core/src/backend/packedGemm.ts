@@ -1,5 +1,4 @@
 import { type DType, type TypedArray } from "../dtype";
-import { gemmJs } from "../kernels/gemm";
 import { wasmBackend } from "./backend";
 import { fits } from "./wasmGemm";
 
@@ -96,10 +95,70 @@ export function gemmPacked(
     else w.kernels.gemmPackedF32(tA, M, N, K, alpha, A.byteOffset + 4 * aOff, lda, Bp.byteOffset + 4 * bpOff, beta, C.byteOffset + 4 * cOff, ldc, w.work);
     return;
   }
-  // JavaScript: each panel is a K×width row-major matrix with leading dimension `width`.
-  const width = f64 ? 4 : 8;
-  for (let j0 = 0; j0 < N; j0 += width) {
-    const cols = Math.min(width, N - j0);
-    gemmJs(transA, false, M, cols, K, alpha, A, aOff, lda, Bp, bpOff + j0 * K, width, beta, C, cOff + j0, ldc);
+  gemmPackedJs(transA, M, N, K, alpha, A, aOff, lda, Bp, bpOff, f64 ? 4 : 8, beta, C, cOff, ldc);
+}
+
+/**
+ * The JavaScript kernel for packed B: a 2×4 register tile (as in `gemmJs`) swept along k, reading two rows of
+ * op(A) in place and four columns of a panel with unit stride. Columns past N come from the zero padding and
+ * are not stored; an odd last row re-reads its own row and is stored once.
+ */
+function gemmPackedJs(
+  transA: boolean,
+  M: number,
+  N: number,
+  K: number,
+  alpha: number,
+  A: TypedArray,
+  aOff: number,
+  lda: number,
+  Bp: TypedArray,
+  bpOff: number,
+  width: number,
+  beta: number,
+  C: TypedArray,
+  cOff: number,
+  ldc: number,
+): void {
+  if (beta !== 1) {
+    for (let i = 0; i < M; i++) {
+      const row = cOff + i * ldc;
+      if (beta === 0) for (let j = 0; j < N; j++) C[row + j] = 0;
+      else for (let j = 0; j < N; j++) C[row + j] *= beta;
+    }
+  }
+  if (K <= 0 || alpha === 0) return;
+  const ars = transA ? 1 : lda;
+  const acs = transA ? lda : 1;
+  for (let j0 = 0; j0 < N; j0 += 4) {
+    // Column group j0..j0+3 lies in panel ⌊j0/width⌋ at column j0 mod width.
+    const pb0 = bpOff + Math.floor(j0 / width) * width * K + (j0 % width);
+    const cols = Math.min(4, N - j0);
+    for (let i = 0; i < M; i += 2) {
+      const two = i + 1 < M;
+      let pa0 = aOff + i * ars;
+      let pa1 = two ? pa0 + ars : pa0;
+      let pb = pb0;
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      for (let k = 0; k < K; k++, pa0 += acs, pa1 += acs, pb += width) {
+        const a0 = A[pa0], a1 = A[pa1];
+        const b0 = Bp[pb], b1 = Bp[pb + 1], b2 = Bp[pb + 2], b3 = Bp[pb + 3];
+        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      }
+      const r0 = cOff + i * ldc + j0;
+      C[r0] += alpha * c00;
+      if (cols > 1) C[r0 + 1] += alpha * c01;
+      if (cols > 2) C[r0 + 2] += alpha * c02;
+      if (cols > 3) C[r0 + 3] += alpha * c03;
+      if (two) {
+        const r1 = r0 + ldc;
+        C[r1] += alpha * c10;
+        if (cols > 1) C[r1 + 1] += alpha * c11;
+        if (cols > 2) C[r1 + 2] += alpha * c12;
+        if (cols > 3) C[r1 + 3] += alpha * c13;
+      }
+    }
   }
 }
