@@ -89,10 +89,30 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
   return rows;
 }
 
+/** The rows as a Markdown table (docs/BACKENDS.md quotes it): one line per shape, NN/NT/TN/packed side by side. */
+export function gemmBackendMarkdown(rows: GemmBackendRow[]): string {
+  const modes = [...new Set(rows.map((r) => r.mode))];
+  const head = `| dtype | M·K·N | ${modes.map((m) => `${m} js / wasm`).join(" | ")} |`;
+  const lines = [head, `|---|---|${modes.map(() => "---|").join("")}`];
+  const keys = [...new Set(rows.map((r) => `${r.dtype} ${r.shape}`))];
+  for (const key of keys) {
+    const [dtype, shape] = key.split(" ");
+    const cells = modes.map((mode) => {
+      const r = rows.find((x) => x.dtype === dtype && x.shape === shape && x.mode === mode);
+      return r ? `${r.jsGflops.toFixed(1)} / **${r.wasmGflops.toFixed(1)}** (×${r.speedup.toFixed(0)})` : "";
+    });
+    lines.push(`| ${dtype} | ${shape} | ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
 function filled(dtype: DType, n: number, seed: number): TypedArray {
   const X = wasmArray(dtype, n);
   for (let i = 0; i < n; i++) X[i] = Math.sin(seed * 1000 + i * 1.37);
   return X;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) runGemmBackendBench();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = runGemmBackendBench();
+  if (process.argv.includes("--markdown")) console.log(`\n${gemmBackendMarkdown(rows)}`);
+}
