@@ -16,3 +16,5 @@ export { jacobianNorms, type JacobianNorms, type JacobianOptions } from "./instr
 export { largestSingularValue, recurrentSpectrum, spectralRadius, type GateSpectrum, type PowerIterationOptions } from "./instrument/spectrum";
 export { stepsInPast, type StepsInPastOptions } from "./instrument/stepsInPast";
 export type { OmegaOptions } from "./instrument/omega";
+export { createCheckpoint, parseCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint, type CheckpointParts, type Restored } from "./checkpoint/checkpoint";
+export type { PlainData } from "./checkpoint/plainData";
