@@ -1,18 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { clampAbs, countNonFinite, l2Norm, maxAbs, scale, scaledSumSquares, sumAbs, sumSquares, zeroNaN } from "./kernels";
+import { clampAbs, countNonFinite, l2Norm, maxAbs, scale, scaledSumSquares, sumSquares, zeroNaN } from "./kernels";
 
 describe("kernels", () => {
-  it("sum squares and abs over a window, for every tail length of the unrolled loop", () => {
+  it("sums squares over a window, for every tail length of the unrolled loop", () => {
     const d = new Float64Array([100, 1, -2, 3, -4, 5, -6, 7, 100]);
     for (let n = 0; n <= 7; n++) {
       let sq = 0;
-      let ab = 0;
-      for (let i = 1; i <= n; i++) {
-        sq += d[i] * d[i];
-        ab += Math.abs(d[i]);
-      }
+      for (let i = 1; i <= n; i++) sq += d[i] * d[i];
       expect(sumSquares(d, 1, n)).toBe(sq);
-      expect(sumAbs(d, 1, n)).toBe(ab);
     }
     expect(scaledSumSquares(d, 1, 2, 2)).toBe(0.25 + 1);
   });

@@ -35,21 +35,6 @@ export function scaledSumSquares(d: TypedArray, o: number, n: number, scale: num
   return s;
 }
 
-/** Σ |x| in float64. */
-export function sumAbs(d: TypedArray, o: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  const end = o + n;
-  const end2 = o + (n & ~1);
-  let i = o;
-  for (; i < end2; i += 2) {
-    s0 += Math.abs(d[i]);
-    s1 += Math.abs(d[i + 1]);
-  }
-  if (i < end) s0 += Math.abs(d[i]);
-  return s0 + s1;
-}
-
 /** max |x|, NaN as soon as one element is NaN (as `torch.linalg.vector_norm(ord=inf)`); 0 for no elements. */
 export function maxAbs(d: TypedArray, o: number, n: number): number {
   let m = 0;

@@ -10,15 +10,8 @@ import { scaledSumSquares } from "./kernels";
 /** The norm types the global-norm functions accept (as `torch.nn.utils.get_total_norm`'s common cases). */
 export type NormType = 1 | 2 | typeof Infinity;
 
-/**
- * The norm type as a small integer (0 for Infinity), so that it crosses calls unboxed: Infinity is a float64,
- * and V8 re-boxes a float64 argument for every call it does not inline.
- */
+/** The norm type as a small integer (0 for Infinity), so that it crosses calls unboxed (Infinity is a float64). */
 export type NormCode = 0 | 1 | 2;
-
-export function normCode(normType: NormType): NormCode {
-  return normType === Infinity ? 0 : (normType as 1 | 2);
-}
 
 /**
  * Scratch for the global-norm path: `normOut[0]` is the norm {@link computeGlobalNorm} leaves, `normOut[1]` the
@@ -104,14 +97,8 @@ export function computeGlobalNorm(grads: GradList, code: NormCode): void {
   normOut[0] = m * Math.sqrt(r);
 }
 
-/** The p-norm of all elements together (see {@link computeGlobalNorm}). */
-export function globalNorm(grads: GradList, normType: NormType): number {
-  computeGlobalNorm(grads, normCode(normType));
+/** The Euclidean norm of all elements together (see {@link computeGlobalNorm}). */
+export function globalL2(grads: GradList): number {
+  computeGlobalNorm(grads, 2);
   return normOut[0];
 }
-
-/** The Euclidean norm of all elements together. */
-export function globalL2(grads: GradList): number {
-  return globalNorm(grads, 2);
-}
-
