@@ -52,12 +52,16 @@ export function stepContributionChart(series: readonly Series[], options: StepCo
     xmin = Math.min(xmin, r.x);
     xmax = Math.max(xmax, r.x);
   }
+  let ymin = 0;
   let ymax = 0;
-  for (const r of rows) if (r.y !== null && r.y > ymax) ymax = r.y;
+  for (const r of rows) {
+    if (r.y !== null && r.y > ymax) ymax = r.y;
+    if (r.y !== null && r.y < ymin) ymin = r.y;
+  }
   // One y domain for every panel, so bar heights compare across models.
   const y = log
     ? { scale: { type: "log" as const, domain: axis.domain, nice: false }, axis: { values: axis.ticks, labelExpr: axis.labelExpr } }
-    : { scale: { domain: [Math.min(0, ...rows.map((r) => r.y ?? 0)), ymax > 0 ? ymax : 1] } };
+    : { scale: { domain: [ymin, ymax > ymin ? ymax : ymin + 1] } };
   const panel = (s: (typeof checked)[number], last: boolean): Panel => {
     const data: Row[] = rows.filter((r) => r.label === s.label);
     const x = {

@@ -108,3 +108,13 @@ describe("trainingCurvesChart", () => {
     );
   });
 });
+
+describe("trainingCurvesChart on a long log", () => {
+  it("handles 200,000 records (more than a spread call can take)", () => {
+    const records = Array.from({ length: 200_000 }, (_, step) => record(step));
+    const s = trainingCurvesChart([{ label: "long", records }]);
+    const threshold = units((s as { vconcat: unknown[] }).vconcat[1]).find((u) => u.encoding?.y?.field === "t")!;
+    expect(threshold.encoding.x.scale.domain).toEqual([0, 199_999]);
+    expect(subtitle(s)[0]).toBe("long: clipped 0 of 200000 steps (0.0%)");
+  });
+});

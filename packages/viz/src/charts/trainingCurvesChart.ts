@@ -172,9 +172,13 @@ export function trainingCurvesChart(runs: readonly TrainingRun[], options: Train
 
   const legendTitle = options.legendTitle ?? "run";
   const styles = seriesStyles(checked);
-  const steps = all.map((r) => r.step);
-  let lo = Math.min(...steps);
-  let hi = Math.max(...steps);
+  // A loop, not Math.min(...steps): long training logs exceed the engine's argument limit.
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const r of all) {
+    if (r.step < lo) lo = r.step;
+    if (r.step > hi) hi = r.step;
+  }
   if (lo === hi) {
     lo -= 1;
     hi += 1;
