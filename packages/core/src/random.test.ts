@@ -78,6 +78,9 @@ describe("Random", () => {
     expect([...xs].sort()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     const child = rng.fork();
     expect(child.nextUint32()).not.toBe(rng.nextUint32());
+    // Forking must always give a valid state (the fourth word once came out negative when its top bit was set).
+    for (let i = 0; i < 200; i++) expect(() => rng.fork().getState()).not.toThrow();
+    for (let i = 0; i < 200; i++) expect(Random.fromState(rng.fork().getState())).toBeInstanceOf(Random);
   });
 
   it("rejects bad seeds and states with clear messages", () => {

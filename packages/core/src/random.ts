@@ -129,7 +129,7 @@ export class Random {
   /** A new independent generator derived from this one's stream (for sub-tasks). */
   fork(): Random {
     const child = new Random(0);
-    child.setState({ s: [this.nextUint32(), this.nextUint32(), this.nextUint32(), this.nextUint32() | 1], spare: null });
+    child.setState({ s: [this.nextUint32(), this.nextUint32(), this.nextUint32(), (this.nextUint32() | 1) >>> 0], spare: null });
     return child;
   }
 
