@@ -99,10 +99,10 @@ function manualTrainer(tf: Tfjs, problem: Problem): Trainer {
     // adds b_hn inside r ⊙ (·), so b_hh goes into its recurrent term; the other cells add both biases here.
     const bx = gru ? bih : tf.add(bih, bhh);
     const xp = tf.unstack(tf.reshape(tf.add(tf.matMul(xs, Wx), bx), [T, B, GH]));
-    let h: tfjs.Tensor2D = tf.zeros([B, H]);
-    let c: tfjs.Tensor2D = tf.zeros([B, H]);
+    let h: tfjs.Tensor = tf.zeros([B, H]);
+    let c: tfjs.Tensor = tf.zeros([B, H]);
     for (let t = 0; t < T; t++) {
-      const xt = xp[t] as tfjs.Tensor2D;
+      const xt = xp[t];
       if (cell === "rnn_tanh") h = tf.tanh(tf.add(xt, tf.matMul(h, Wh)));
       else if (cell === "rnn_relu") h = tf.relu(tf.add(xt, tf.matMul(h, Wh)));
       else if (cell === "lstm") {
