@@ -1,0 +1,3 @@
+import { libraryConfig } from "../../tooling/tsup.shared.ts";
+
+export default libraryConfig();
