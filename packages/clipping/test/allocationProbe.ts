@@ -18,11 +18,11 @@ import {
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error("allocationProbe: run with node --expose-gc");
 
-const WINDOWS = 5;
-const CALLS = 4_000;
+const WINDOWS = 4;
+const CALLS = 2_500;
 
 async function allocationDuring(fn: () => void): Promise<{ bytesPerCall: number; gcs: number }> {
-  for (let i = 0; i < 5_000; i++) fn(); // let V8 optimise first
+  for (let i = 0; i < 3_000; i++) fn(); // let V8 optimise first
   gc!();
   let gcs = 0;
   const observer = new PerformanceObserver((list) => {

@@ -19,7 +19,7 @@ const NO_OPTIONS: GlobalNormOptions = Object.freeze({});
 /** PyTorch's constant in the clip coefficient max/(N + 1e-6). */
 export const NORM_EPS = 1e-6;
 
-function checkNormType(fn: string, normType: unknown): never {
+function throwNormType(fn: string, normType: unknown): never {
   throw new RangeError(`${fn}: options.normType must be 1, 2 or Infinity, got ${describe(normType)}`);
 }
 
@@ -40,7 +40,7 @@ function checkOptions(fn: string, options: GlobalNormOptions): NormCode {
   if (p === undefined || p === 2) return 2;
   if (p === 1) return 1;
   if (p === Infinity) return 0;
-  return checkNormType(fn, p);
+  return throwNormType(fn, p);
 }
 
 /** Sets `normOut[0]` to the total norm, throwing first if asked to and it is not finite. */
