@@ -1,0 +1,162 @@
+// Turns a run's task config into training batches (drawn from a seeded generator whose state is the whole data
+// position, so a checkpoint of it resumes the stream exactly), a fixed evaluation set and, for agreement, the test
+// sets bucketed by distance and attractor count.
+import { Random, Tensor, type DType } from "@vanish/core";
+import {
+  AgreementGenerator,
+  SentenceSet,
+  addingProblem,
+  agreementEncoder,
+  agreementTestSets,
+  copyMemory,
+  encodeAgreement,
+  generateAgreement,
+  streamRandom,
+  temporalOrder,
+  type AgreementExample,
+  type Baseline,
+  type SequenceTask,
+  type SequenceBatch as TaskBatch,
+} from "@vanish/datasets";
+import type { SequenceBatch } from "@vanish/rnn";
+import type { RunConfig } from "./config";
+import type { TaskConfig } from "./taskConfig";
+
+/** A labelled group of evaluation batches (a distance bucket, an attractor count, or the whole set). */
+export interface EvalBucket {
+  /** e.g. `{ distance: [4, 10] }` or `{ attractors: 2 }`; empty for the plain evaluation set. */
+  key: { distance?: readonly [number, number]; attractors?: number };
+  batches: SequenceBatch[];
+  /** Examples in the bucket. */
+  count: number;
+}
+
+export interface TaskData {
+  /** "classification" (cross-entropy, accuracy) or "regression" (MSE). */
+  kind: "classification" | "regression";
+  /** Features per step (dense tasks) or the embedding width (token tasks). */
+  inputSize: number;
+  /** Vocabulary size of a token task, 0 for dense input. */
+  vocabSize: number;
+  outputSize: number;
+  baseline: Baseline;
+  /** The generator of the training stream, in its initial state (its state is the stream position). */
+  trainRng: Random;
+  /** The next training batch of `batchSize`, drawn from `rng` only. */
+  next(rng: Random): SequenceBatch;
+  /** The fixed evaluation set: `evalBatches` batches, independent of the training stream. */
+  evalSet: EvalBucket;
+  /** Agreement only: test sets by distance bucket and by attractor count. */
+  byDistance?: EvalBucket[];
+  byAttractors?: EvalBucket[];
+}
+
+/** A task's data for a resolved run config (pure function of the config, seed included). */
+export function createTaskData(config: RunConfig): TaskData {
+  return config.task.name === "agreement" ? agreementData(config) : sequenceData(config);
+}
+
+/** The `@vanish/datasets` task of a dense (non-agreement) task config. */
+export function sequenceTask(task: Exclude<TaskConfig, { name: "agreement" }>): SequenceTask {
+  switch (task.name) {
+    case "adding":
+      return addingProblem(task.knobs);
+    case "temporalOrder":
+      return temporalOrder(task.knobs);
+    case "copy":
+      return copyMemory(task.knobs);
+  }
+}
+
+/** Streams of a dense task: fork 1 of `new Random(seed)` builds the model, fork 2 the training data, fork 3 evaluation. */
+export function seedStreams(seed: number): { model: Random; train: Random; eval: Random } {
+  const root = new Random(seed);
+  return { model: root.fork(), train: root.fork(), eval: root.fork() };
+}
+
+function sequenceData(config: RunConfig): TaskData {
+  const task = sequenceTask(config.task as Exclude<TaskConfig, { name: "agreement" }>);
+  const { batchSize: B, dtype } = config;
+  const streams = seedStreams(config.seed);
+  const convert = denseConverter(task, dtype);
+  const evalBatches: SequenceBatch[] = [];
+  for (let i = 0; i < config.evalBatches; i++) evalBatches.push(convert(task.sample(streams.eval, B), false));
+  return {
+    kind: task.kind,
+    inputSize: task.inputSize,
+    vocabSize: 0,
+    outputSize: task.outputSize,
+    baseline: task.baseline,
+    trainRng: streams.train,
+    next: (rng) => convert(task.sample(rng, B), true),
+    evalSet: { key: {}, batches: evalBatches, count: config.evalBatches * B },
+  };
+}
+
+/**
+ * Converts a datasets batch into an rnn batch of the model's dtype. With `reuse`, float64 inputs are copied into
+ * buffers kept per shape (the training loop allocates no model-side input arrays); float32 data is wrapped as is.
+ */
+function denseConverter(task: SequenceTask, dtype: DType): (b: TaskBatch, reuse: boolean) => SequenceBatch {
+  const cache = new Map<string, Float64Array>();
+  const asModel = (src: Float32Array, key: string, reuse: boolean): Float32Array | Float64Array => {
+    if (dtype === "float32") return src;
+    let out = reuse ? cache.get(key) : undefined;
+    if (!out || out.length !== src.length) {
+      out = new Float64Array(src.length);
+      if (reuse) cache.set(key, out);
+    }
+    out.set(src);
+    return out;
+  };
+  return (b, reuse) => {
+    const x = new Tensor(asModel(b.inputs, `x${b.T}`, reuse), [b.T, b.B, b.F]);
+    const loss = b.targetLayout;
+    const batch: SequenceBatch = { x, lengths: b.lengths, loss, targets: b.targets as Int32Array };
+    if (task.kind === "regression") batch.targets = new Tensor(asModel(b.targets as Float32Array, "y", reuse), [b.B, 1]);
+    if (loss === "all") batch.mask = b.mask;
+    return batch;
+  };
+}
+
+function agreementData(config: RunConfig): TaskData {
+  const task = config.task as Extract<TaskConfig, { name: "agreement" }>;
+  const knobs = { ...task.knobs, preset: task.preset };
+  const { batchSize: B, seed } = config;
+  const generator = new AgreementGenerator(knobs);
+  const framing = generator.config.framing as "number" | "grammaticality";
+  const encoder = agreementEncoder(framing, B, generator.maxLength);
+  const toBatch = (examples: readonly AgreementExample[], reuse: boolean): SequenceBatch => {
+    const t = reuse ? encodeAgreement(examples, { encoder }) : encodeAgreement(examples);
+    return { ids: t.ids, batchSize: t.B, lengths: t.lengths, targets: t.labels!, loss: "last" };
+  };
+  const chunks = (examples: AgreementExample[]): SequenceBatch[] => {
+    const out: SequenceBatch[] = [];
+    for (let i = 0; i < examples.length; i += B) out.push(toBatch(examples.slice(i, i + B), false));
+    return out;
+  };
+  const perBucket = config.evalBatches * B;
+  const testExamples = generateAgreement(seed, knobs, perBucket, { split: "test" });
+  const buckets = agreementTestSets(seed, knobs, { perBucket });
+  const exclude = new SentenceSet().addAll(testExamples).merge(buckets.sentences);
+  const batch: AgreementExample[] = new Array(B);
+  return {
+    kind: "classification",
+    inputSize: config.embeddingSize,
+    vocabSize: generator.vocabulary.size,
+    outputSize: 2,
+    baseline: { metric: "error", value: 0.5, predictor: "chance (balanced labels)" },
+    trainRng: streamRandom(seed, "train"),
+    next(rng) {
+      // As streamAgreement's train split: skip anything on the test side.
+      for (let b = 0; b < B; ) {
+        const example = generator.sample(rng);
+        if (!exclude.has(example)) batch[b++] = example;
+      }
+      return toBatch(batch, true);
+    },
+    evalSet: { key: {}, batches: chunks(testExamples), count: testExamples.length },
+    byDistance: buckets.byDistance.map((d) => ({ key: { distance: d.distance }, batches: chunks(d.examples), count: d.examples.length })),
+    byAttractors: buckets.byAttractors.map((a) => ({ key: { attractors: a.attractors }, batches: chunks(a.examples), count: a.examples.length })),
+  };
+}

@@ -1,0 +1,315 @@
+// One training run, in-process: data from @vanish/datasets, the model and BPTT from @vanish/rnn, clipping from
+// @vanish/clipping, the optimiser from @vanish/core. Everything random is seeded from `config.seed`, so a run is a
+// pure function of its config; a checkpoint holds every piece of state (weights, optimiser, data generator,
+// clipping, counters), so a resumed run continues bit-identically.
+import type { Random, Tensor } from "@vanish/core";
+import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
+import { createCheckpoint, createModel, lossAndGrad, restoreCheckpoint, truncatedBptt, type LossAndGradResult, type RecordOptions, type RecurrentModel, type SequenceBatch } from "@vanish/rnn";
+import { RunDirectory } from "../runs/runDirectory";
+import { createOptimizer, resolveRunConfig, type PartialRunConfig, type RunConfig } from "./config";
+import { configHash } from "./configHash";
+import { NonFiniteError, RunAbortedError } from "./errors";
+import { evaluate, scoreSet } from "./evaluate";
+import type { MetricsRecord } from "./metrics";
+import type { RunSummary } from "./summary";
+import { createTaskData, seedStreams } from "./taskData";
+
+export interface TrainRunOptions {
+  /** Write config.json, metrics.jsonl, checkpoint.json and summary.json here (created if missing). */
+  runDir?: string;
+  /**
+   * Continue the run in `runDir` from its checkpoint (a completed run returns its summary; a directory without a
+   * checkpoint starts over). Without `resume`, a `runDir` that already holds a run is an error.
+   */
+  resume?: boolean;
+  /** Steps between checkpoints (default 50); a checkpoint is also written at the end and when aborted. */
+  checkpointEvery?: number;
+  /** Called with every metrics record, after it is written. */
+  onLog?: (record: MetricsRecord) => void;
+  /** Stops the run at the next step: a checkpoint is written, then the promise rejects with a RunAbortedError. */
+  signal?: AbortSignal;
+}
+
+/** The trainer's own state, stored in the checkpoint beside the weights, optimiser and generator. */
+interface TrainerState {
+  clip: ClipState | null;
+  clippedSteps: number;
+  skippedSteps: number;
+  nonFiniteSteps: number;
+  interval: Interval;
+}
+
+/** Accumulators of the logging interval in progress (plain data, so that it goes into checkpoints). */
+interface Interval {
+  steps: number;
+  lossSum: number;
+  lossCount: number;
+  accuracySum: number;
+  clipped: number;
+  nonFinite: number;
+  gradNormBefore: number | null;
+  gradNormAfter: number | null;
+  threshold: number | null;
+  hiddenGradNorms: number[] | null;
+  spectralRadius: number | null;
+  instrumentedStep: number | null;
+  lastLoss: number | null;
+}
+
+const emptyInterval = (): Interval => ({
+  steps: 0,
+  lossSum: 0,
+  lossCount: 0,
+  accuracySum: 0,
+  clipped: 0,
+  nonFinite: 0,
+  gradNormBefore: null,
+  gradNormAfter: null,
+  threshold: null,
+  hiddenGradNorms: null,
+  spectralRadius: null,
+  instrumentedStep: null,
+  lastLoss: null,
+});
+
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
+
+/** The run's model, built from `config` exactly as `trainRun` builds it (fork 1 of the seed). */
+export function createRunModel(config: RunConfig, data: { inputSize: number; vocabSize: number; outputSize: number }): RecurrentModel {
+  return createModel(
+    {
+      cell: config.cell,
+      inputSize: data.inputSize,
+      hiddenSize: config.hiddenSize,
+      outputSize: data.outputSize,
+      numLayers: config.layers,
+      vocabSize: data.vocabSize,
+      dtype: config.dtype,
+    },
+    seedStreams(config.seed).model,
+    { recurrent: config.recurrentInit, ...(config.forgetBias !== null && { forgetBias: config.forgetBias }) },
+  );
+}
+
+/**
+ * Trains one run and resolves to its summary. The config may be partial (it is resolved with `resolveRunConfig`).
+ * Under the `error` policy a non-finite loss or gradient rejects with a {@link NonFiniteError} naming the step
+ * (after writing the metrics so far and a failed summary); under `skip` the update is skipped and counted.
+ *
+ * @example
+ * const summary = await trainRun({ task: { name: "adding", preset: "easy" }, cell: "gru", steps: 100 });
+ * summary.evaluation.loss; // MSE on the evaluation set, to compare with summary.evaluation.baseline.value
+ */
+export async function trainRun(partial: RunConfig | PartialRunConfig, options: TrainRunOptions = {}): Promise<RunSummary> {
+  const config = resolveRunConfig(partial as PartialRunConfig);
+  const id = configHash(config);
+  const started = performance.now();
+  const checkpointEvery = options.checkpointEvery ?? 50;
+  if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) {
+    throw new RangeError(`trainRun: options.checkpointEvery must be an integer >= 1, got ${String(checkpointEvery)}`);
+  }
+  const dir = options.runDir === undefined ? null : new RunDirectory(options.runDir);
+  if (dir && dir.hasRun()) {
+    if (!options.resume) throw new TypeError(`trainRun: ${dir.path} already holds a run; pass resume: true to continue it, or choose another directory`);
+    const existing = configHash(resolveRunConfig(dir.readConfig() as PartialRunConfig));
+    if (existing !== id) throw new TypeError(`trainRun: ${dir.path} holds run ${existing}, not ${id} (a different config); choose another directory`);
+    const done = dir.readSummary();
+    if (done && done.status === "completed") return done;
+  }
+
+  const data = createTaskData(config);
+  const model = createRunModel(config, data);
+  const named = model.namedParameters();
+  const params = named.map(([, t]) => t);
+  const names = named.map(([n]) => n);
+  const optimizer = createOptimizer(config.optimizer, params);
+  const clip: ClipStrategy | null = config.clip === "none" ? null : parseClipSpec(config.clip);
+  const rng: Random = data.trainRng;
+  const regression = data.kind === "regression";
+  const state: TrainerState = { clip: null, clippedSteps: 0, skippedSteps: 0, nonFiniteSteps: 0, interval: emptyInterval() };
+  let step = 0;
+  let resumedFrom = 0;
+
+  if (dir) {
+    dir.create();
+    const checkpoint = options.resume ? dir.readCheckpoint() : null;
+    if (checkpoint) {
+      const restored = restoreCheckpoint(checkpoint, { model, optimizer, rng });
+      Object.assign(state, restored.clipping as TrainerState);
+      clip?.setState(state.clip);
+      step = restored.step;
+      resumedFrom = step;
+      dir.truncateMetrics(step);
+    } else {
+      dir.truncateMetrics(0);
+    }
+    dir.writeConfig(config);
+  }
+
+  const saveCheckpoint = (): void => {
+    if (!dir) return;
+    state.clip = clip ? clip.getState() : null;
+    dir.writeCheckpoint(createCheckpoint(model, { step, optimizer, rng, clipping: state }));
+  };
+
+  // Gradients exist after the first pass (lossAndGrad creates them once); the list is rebuilt in place.
+  const grads: (Tensor | null)[] = params.map(() => null);
+  const context = { params, names };
+  const record: RecordOptions = { hiddenGradNorms: true, spectrum: true };
+
+  /** Clips and applies one update from the current gradients; throws NonFiniteError under the error policy. */
+  const update = (loss: number): void => {
+    for (let i = 0; i < params.length; i++) grads[i] = params[i].grad;
+    const norm = getTotalNorm(grads);
+    const iv = state.interval;
+    iv.gradNormBefore = finiteOrNull(norm);
+    if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
+      iv.nonFinite++;
+      state.nonFiniteSteps++;
+      iv.gradNormAfter = null;
+      iv.threshold = null;
+      if (config.nonFinite === "error") throw new NonFiniteError(step + 1, loss, norm);
+      state.skippedSteps++;
+      optimizer.zeroGrad();
+      return;
+    }
+    if (clip) {
+      const stats = clip.apply(grads, context);
+      iv.gradNormAfter = finiteOrNull(stats.normAfter);
+      iv.threshold = stats.threshold;
+      if (stats.clipped) {
+        iv.clipped++;
+        state.clippedSteps++;
+      }
+      if (stats.skip) {
+        state.skippedSteps++;
+        optimizer.zeroGrad();
+        return;
+      }
+    } else {
+      iv.gradNormAfter = iv.gradNormBefore;
+    }
+    optimizer.step();
+    optimizer.zeroGrad();
+  };
+
+  const instrument = (r: LossAndGradResult): void => {
+    const top = r.layers[r.layers.length - 1];
+    if (!top) return;
+    const iv = state.interval;
+    iv.hiddenGradNorms = Array.from(top.hiddenGradNorms!.perStep);
+    iv.spectralRadius = Math.max(...r.layers[0].spectrum!.map((g) => g.spectralRadius));
+    iv.instrumentedStep = step + 1;
+  };
+
+  const flush = (withEval: boolean): MetricsRecord => {
+    const iv = state.interval;
+    const rec: MetricsRecord = {
+      step,
+      interval: iv.steps,
+      loss: iv.lossCount > 0 ? iv.lossSum / iv.lossCount : null,
+      accuracy: regression || iv.lossCount === 0 ? null : iv.accuracySum / iv.lossCount,
+      gradNormBefore: iv.gradNormBefore,
+      gradNormAfter: iv.gradNormAfter,
+      threshold: iv.threshold,
+      clipped: iv.clipped,
+      nonFinite: iv.nonFinite,
+      skipped: state.skippedSteps,
+    };
+    if (iv.hiddenGradNorms) {
+      rec.hiddenGradNorms = iv.hiddenGradNorms;
+      rec.spectralRadius = iv.spectralRadius!;
+      rec.instrumentedStep = iv.instrumentedStep!;
+    }
+    if (withEval) rec.eval = scoreSet(model, data.evalSet, regression);
+    dir?.appendMetrics(rec);
+    state.interval = emptyInterval();
+    state.interval.lastLoss = rec.loss;
+    options.onLog?.(rec);
+    return rec;
+  };
+
+  let lastLoss: number | null = state.interval.lastLoss;
+  try {
+    while (step < config.steps) {
+      if (options.signal?.aborted) {
+        saveCheckpoint();
+        throw new RunAbortedError(step);
+      }
+      const batch: SequenceBatch = data.next(rng);
+      const instrumented = config.instrumentEvery > 0 && (step + 1) % config.instrumentEvery === 0;
+      let loss: number;
+      let accuracy: number;
+      if (config.bptt.mode === "full") {
+        const r = lossAndGrad(model, batch, instrumented ? { record } : {});
+        loss = r.loss;
+        accuracy = r.accuracy;
+        if (instrumented) instrument(r);
+        update(loss);
+      } else {
+        let correct = 0;
+        let weight = 0;
+        const windows = truncatedBptt(model, batch, {
+          k1: config.bptt.k1,
+          k2: config.bptt.k2,
+          stateful: config.bptt.stateful,
+          ...(instrumented && { record }),
+          onWindow: (w) => {
+            if (w.weight > 0) update(w.loss);
+            correct += w.accuracy * w.weight;
+            weight += w.weight;
+          },
+        });
+        loss = windows.loss;
+        accuracy = weight > 0 ? correct / weight : NaN;
+        if (instrumented) instrument(windows.windows[windows.windows.length - 1]);
+      }
+      step++;
+      const iv = state.interval;
+      iv.steps++;
+      if (Number.isFinite(loss)) {
+        iv.lossSum += loss;
+        iv.lossCount++;
+        iv.accuracySum += regression ? 0 : accuracy;
+      }
+      const evalNow = config.evalEvery > 0 && step % config.evalEvery === 0;
+      if (step % config.logEvery === 0 || evalNow || step === config.steps) {
+        lastLoss = flush(evalNow).loss;
+        // Let signals and messages in (the loop is otherwise synchronous).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      if (step % checkpointEvery === 0 && step < config.steps) saveCheckpoint();
+    }
+  } catch (e) {
+    if (e instanceof NonFiniteError) {
+      step = e.step;
+      state.interval.steps++;
+      flush(false);
+      const summary = makeSummary("failed", null, { step: e.step, kind: "nonFinite", message: e.message });
+      dir?.writeSummary(summary);
+      e.summary = summary;
+    }
+    throw e;
+  }
+  saveCheckpoint();
+  const summary = makeSummary("completed", evaluate(model, data, true), null);
+  dir?.writeSummary(summary);
+  return summary;
+
+  function makeSummary(status: RunSummary["status"], evaluation: RunSummary["evaluation"], failure: RunSummary["failure"]): RunSummary {
+    return {
+      id,
+      status,
+      config,
+      steps: step,
+      finalLoss: lastLoss,
+      clippedSteps: state.clippedSteps,
+      skippedSteps: state.skippedSteps,
+      nonFiniteSteps: state.nonFiniteSteps,
+      evaluation,
+      failure,
+      resumedFrom,
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+}
