@@ -58,3 +58,4 @@ export { gemm, gemmNaive } from "./kernels/gemm";
 export { type Backend, getBackend, ready, setBackend, wasmSupported } from "./backend/backend";
 export { type ArenaOptions, type ArenaStats, arenaStats, configureArena, freeWasmArray, isWasmArray, wasmArray } from "./backend/arena";
 export { gemmPacked, packB, packedLength, panelWidth } from "./backend/packedGemm";
+export { sigmoidKernel, tanhKernel } from "./backend/activations";

@@ -1,6 +1,6 @@
 import type { TypedArray } from "../dtype";
-import { arenaStats, onArenaReplaced, releaseBlock, reserveBlock } from "./arena";
 import type { WasmBackend } from "./backend";
+import { copyIn, stagingBlock, stagingView } from "./staging";
 import { fits } from "./wasmGemm";
 
 /**
@@ -13,17 +13,6 @@ import { fits } from "./wasmGemm";
 
 /** Products with fewer multiply-adds (M·N·K) than this stay on the JavaScript kernel. */
 export const STAGING_MIN_WORK = 512;
-
-let block = -1;
-let blockBytes = 0;
-let f32: Float32Array | null = null;
-let f64: Float64Array | null = null;
-
-onArenaReplaced(() => {
-  block = -1;
-  blockBytes = 0;
-  f32 = f64 = null;
-});
 
 /**
  * Runs the product (the arguments of `gemm`) on the wasm kernels through the staging block; returns false,
@@ -69,9 +58,10 @@ export function gemmStaged(
   // Element counts rounded up to 64 bytes, so that each staged operand starts on a cache line.
   const round = (n: number) => Math.ceil((n * S) / 64) * (64 / S);
   const need = S * ((aIn ? 0 : round(aSpan)) + (bIn ? 0 : round(bSpan)) + (cIn ? 0 : round(cSpan)));
-  if (!ensureBlock(need, buffer)) return false;
+  const block = stagingBlock(need, buffer);
+  if (block < 0) return false;
 
-  const view = is64 ? f64! : f32!;
+  const view = stagingView(is64);
   let p = block / S;
   let aPtr = A.byteOffset + S * aOff;
   let bPtr = B.byteOffset + S * bOff;
@@ -99,23 +89,4 @@ export function gemmStaged(
   else k.gemmF32(tA, tB, M, N, K, alpha, aPtr, lda, bPtr, ldb, beta, cPtr, ldc, w.work);
   if (!cIn) C.set(view.subarray(p, p + cSpan), cOff);
   return true;
-}
-
-/** Copies X[off, off + span) to view[p…]; whole arrays without making a subarray (no allocation). */
-function copyIn(view: TypedArray, p: number, X: TypedArray, off: number, span: number): void {
-  if (off === 0 && X.length === span) view.set(X, p);
-  else view.set(X.subarray(off, off + span), p);
-}
-
-/** Makes the staging block at least `bytes` long (at most a quarter of the arena); false if it cannot. */
-function ensureBlock(bytes: number, buffer: ArrayBuffer): boolean {
-  if (bytes <= blockBytes) return true;
-  const size = Math.max(bytes, 2 * blockBytes, 256 * 1024);
-  if (bytes > arenaStats().bytes / 4) return false;
-  if (block >= 0) releaseBlock(block);
-  block = reserveBlock(Math.min(size, arenaStats().bytes / 4));
-  blockBytes = block < 0 ? 0 : Math.min(size, arenaStats().bytes / 4);
-  f32 = new Float32Array(buffer);
-  f64 = new Float64Array(buffer);
-  return block >= 0;
 }

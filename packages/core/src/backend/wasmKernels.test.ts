@@ -22,6 +22,8 @@ describe("the generated kernel module", () => {
       "memory",
       "packBF32",
       "packBF64",
+      "sigmoidF32",
+      "tanhF32",
       "workBytes",
     ]);
   });
