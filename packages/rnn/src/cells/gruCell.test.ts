@@ -12,11 +12,14 @@ describe("gruForwardStep / gruBackwardStep", () => {
   const z = sig(-0.2 + 0.4);
   const n = Math.tanh(0.5 + r * -0.6);
 
-  it("uses the reset-after form: n = tanh(x-side + r⊙(h W_hnᵀ + b_hn))", () => {
-    const gi = Float64Array.of(0.3, -0.2, 0.5);
+  it("uses the reset-after form: n = tanh(x W_inᵀ + b_in + r⊙(h W_hnᵀ + b_hn)), keeping h W_hnᵀ + b_hn", () => {
+    // Projections without biases, then the biases b_ih = (0.1, −0.1, 0.1), b_hh = (0.1, −0.1, −0.1).
+    const gi = Float64Array.of(0.2, -0.1, 0.4);
+    const gh = Float64Array.of(0, 0.5, -0.5);
     const h = new Float64Array(1);
-    gruForwardStep(1, 1, gi, 0, Float64Array.of(0.1, 0.4, -0.6), 0, Float64Array.of(0.8), 0, h, 0);
+    gruForwardStep(1, 1, gi, 0, Float64Array.of(0.1, -0.1, 0.1), gh, 0, Float64Array.of(0.1, -0.1, -0.1), Float64Array.of(0.8), 0, h, 0);
     expectClose(gi, [r, z, n]);
+    expectClose(gh[2], -0.6);
     expectClose(h, [(1 - z) * n + z * 0.8]);
   });
 

@@ -2,40 +2,57 @@
 // r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r⊙(h W_hnᵀ + b_hn)),
 // h_t = (1 − z)⊙n + z⊙h_{t−1}. Kernels: the pointwise part of one step for n rows.
 import type { TypedArray } from "@vanish/core";
-
-function sigmoid(v: number): number {
-  return 1 / (1 + Math.exp(-v));
-}
+import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
- * One step for n rows. `gi` rows (`[3H]`) hold x W_ihᵀ + b_ih on entry and r, z, n on exit; `gh` rows hold
- * h_{t−1} W_hhᵀ + b_hh (kept: the backward needs its n block). Writes h_t. Rows are dense.
+ * One step for n rows. `gi` rows (`[3H]`) hold x W_ihᵀ on entry and r, z, n on exit; `gh` rows hold
+ * h_{t−1} W_hhᵀ on entry, and on exit their n block holds h_{t−1} W_hnᵀ + b_hn (the backward needs it). The
+ * biases are added here. Writes h_t. Rows are dense. Float32 models use {@link tanh32} and {@link sigmoid32}.
  */
 export function gruForwardStep(
   n: number,
   H: number,
   gi: TypedArray,
   giOff: number,
+  bih: TypedArray,
   gh: TypedArray,
   ghOff: number,
+  bhh: TypedArray,
   hPrev: TypedArray,
   hpOff: number,
   h: TypedArray,
   hOff: number,
 ): void {
   const H3 = 3 * H;
+  const f32 = h instanceof Float32Array;
   for (let row = 0; row < n; row++) {
     const a = giOff + row * H3;
     const b = ghOff + row * H3;
     const s = row * H;
-    for (let j = 0; j < H; j++) {
-      const r = sigmoid(gi[a + j] + gh[b + j]);
-      const z = sigmoid(gi[a + H + j] + gh[b + H + j]);
-      const nn = Math.tanh(gi[a + 2 * H + j] + r * gh[b + 2 * H + j]);
-      gi[a + j] = r;
-      gi[a + H + j] = z;
-      gi[a + 2 * H + j] = nn;
-      h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
+    if (f32) {
+      for (let j = 0; j < H; j++) {
+        const r = sigmoid32(gi[a + j] + bih[j] + gh[b + j] + bhh[j]);
+        const z = sigmoid32(gi[a + H + j] + bih[H + j] + gh[b + H + j] + bhh[H + j]);
+        const hn = gh[b + 2 * H + j] + bhh[2 * H + j];
+        const nn = tanh32(gi[a + 2 * H + j] + bih[2 * H + j] + r * hn);
+        gh[b + 2 * H + j] = hn;
+        gi[a + j] = r;
+        gi[a + H + j] = z;
+        gi[a + 2 * H + j] = nn;
+        h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
+      }
+    } else {
+      for (let j = 0; j < H; j++) {
+        const r = sigmoid64(gi[a + j] + bih[j] + gh[b + j] + bhh[j]);
+        const z = sigmoid64(gi[a + H + j] + bih[H + j] + gh[b + H + j] + bhh[H + j]);
+        const hn = gh[b + 2 * H + j] + bhh[2 * H + j];
+        const nn = Math.tanh(gi[a + 2 * H + j] + bih[2 * H + j] + r * hn);
+        gh[b + 2 * H + j] = hn;
+        gi[a + j] = r;
+        gi[a + H + j] = z;
+        gi[a + 2 * H + j] = nn;
+        h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
+      }
     }
   }
 }

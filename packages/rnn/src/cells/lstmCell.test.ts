@@ -13,10 +13,11 @@ describe("lstmForwardStep / lstmBackwardStep", () => {
   const [i, f, g, o] = [sig(0.2), sig(-0.4), Math.tanh(0.7), sig(1.1)];
   const c = f * 0.3 + i * g;
 
-  it("computes the gates in i, f, g, o order, c_t and h_t", () => {
-    const gates = Float64Array.from(pre);
+  it("adds the bias and computes the gates in i, f, g, o order, c_t and h_t", () => {
+    const bias = Float64Array.of(0.1, 0.1, 0.4, 0.1);
+    const gates = Float64Array.from(pre, (v, k) => v - bias[k]);
     const out = { c: new Float64Array(1), tc: new Float64Array(1), h: new Float64Array(1) };
-    lstmForwardStep(1, 1, gates, 0, Float64Array.of(0.3), 0, out.c, 0, out.tc, 0, out.h, 0);
+    lstmForwardStep(1, 1, gates, 0, bias, Float64Array.of(0.3), 0, out.c, 0, out.tc, 0, out.h, 0);
     expectClose(gates, [i, f, g, o]);
     expectClose(out.c, [c]);
     expectClose(out.h, [o * Math.tanh(c)]);

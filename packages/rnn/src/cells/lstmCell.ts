@@ -2,21 +2,19 @@
 // gate blocks stacked i, f, g, o; i, f, o = σ(·), g = tanh(·), c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t).
 // Kernels: the pointwise part of one step for n rows; the time loop does the gemms.
 import type { TypedArray } from "@vanish/core";
-
-/** σ(v) = 1 / (1 + e^−v); saturates to exactly 0 or 1 without NaN for large |v|. */
-function sigmoid(v: number): number {
-  return 1 / (1 + Math.exp(-v));
-}
+import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
- * One step for n rows: `gates` rows (`[4H]`, from `gOff`) hold the pre-activations on entry and i, f, g, o
- * on exit; writes c_t, tanh(c_t) and h_t. All rows are dense (`c`, `tanhC`, `h`, `cPrev` of stride H).
+ * One step for n rows: `gates` rows (`[4H]`, from `gOff`) hold the projections x W_ihᵀ + h W_hhᵀ on entry
+ * (`bias` = b_ih + b_hh is added here) and i, f, g, o on exit; writes c_t, tanh(c_t) and h_t. All rows are
+ * dense (`c`, `tanhC`, `h`, `cPrev` of stride H). Float32 models use {@link tanh32} and {@link sigmoid32}.
  */
 export function lstmForwardStep(
   n: number,
   H: number,
   gates: TypedArray,
   gOff: number,
+  bias: TypedArray,
   cPrev: TypedArray,
   cpOff: number,
   c: TypedArray,
@@ -27,23 +25,42 @@ export function lstmForwardStep(
   hOff: number,
 ): void {
   const H4 = 4 * H;
+  const f32 = h instanceof Float32Array;
   for (let r = 0; r < n; r++) {
     const g0 = gOff + r * H4;
     const s = r * H;
-    for (let j = 0; j < H; j++) {
-      const i = sigmoid(gates[g0 + j]);
-      const f = sigmoid(gates[g0 + H + j]);
-      const g = Math.tanh(gates[g0 + 2 * H + j]);
-      const o = sigmoid(gates[g0 + 3 * H + j]);
-      gates[g0 + j] = i;
-      gates[g0 + H + j] = f;
-      gates[g0 + 2 * H + j] = g;
-      gates[g0 + 3 * H + j] = o;
-      const ct = f * cPrev[cpOff + s + j] + i * g;
-      const tc = Math.tanh(ct);
-      c[cOff + s + j] = ct;
-      tanhC[tcOff + s + j] = tc;
-      h[hOff + s + j] = o * tc;
+    if (f32) {
+      for (let j = 0; j < H; j++) {
+        const i = sigmoid32(gates[g0 + j] + bias[j]);
+        const f = sigmoid32(gates[g0 + H + j] + bias[H + j]);
+        const g = tanh32(gates[g0 + 2 * H + j] + bias[2 * H + j]);
+        const o = sigmoid32(gates[g0 + 3 * H + j] + bias[3 * H + j]);
+        gates[g0 + j] = i;
+        gates[g0 + H + j] = f;
+        gates[g0 + 2 * H + j] = g;
+        gates[g0 + 3 * H + j] = o;
+        const ct = f * cPrev[cpOff + s + j] + i * g;
+        const tc = tanh32(ct);
+        c[cOff + s + j] = ct;
+        tanhC[tcOff + s + j] = tc;
+        h[hOff + s + j] = o * tc;
+      }
+    } else {
+      for (let j = 0; j < H; j++) {
+        const i = sigmoid64(gates[g0 + j] + bias[j]);
+        const f = sigmoid64(gates[g0 + H + j] + bias[H + j]);
+        const g = Math.tanh(gates[g0 + 2 * H + j] + bias[2 * H + j]);
+        const o = sigmoid64(gates[g0 + 3 * H + j] + bias[3 * H + j]);
+        gates[g0 + j] = i;
+        gates[g0 + H + j] = f;
+        gates[g0 + 2 * H + j] = g;
+        gates[g0 + 3 * H + j] = o;
+        const ct = f * cPrev[cpOff + s + j] + i * g;
+        const tc = Math.tanh(ct);
+        c[cOff + s + j] = ct;
+        tanhC[tcOff + s + j] = tc;
+        h[hOff + s + j] = o * tc;
+      }
     }
   }
 }

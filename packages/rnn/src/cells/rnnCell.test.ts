@@ -5,11 +5,11 @@ import type { ModelConfig } from "../model/config";
 import { rnnBackwardStep, rnnForwardStep } from "./rnnCell";
 
 describe("rnnForwardStep / rnnBackwardStep", () => {
-  it("apply tanh and 1 − h² elementwise, with distinct upstream gradients", () => {
+  it("add the bias, apply tanh, and backpropagate 1 − h² elementwise with distinct upstream gradients", () => {
     const a = Float64Array.of(-1, 0, 0.5, 2);
     const h = new Float64Array(4);
-    rnnForwardStep(false, 2, 2, a, 0, h, 0);
-    expectClose(h, Array.from(a, Math.tanh));
+    rnnForwardStep(false, 2, 2, a, 0, Float64Array.of(0.1, -0.2), h, 0);
+    expectClose(h, [Math.tanh(-0.9), Math.tanh(-0.2), Math.tanh(0.6), Math.tanh(1.8)]);
     const dh = Float64Array.of(1, 2, 3, 4);
     const dG = new Float64Array(4);
     rnnBackwardStep(false, 2, 2, h, 0, 2, dh, 0, dG, 0);
@@ -19,7 +19,7 @@ describe("rnnForwardStep / rnnBackwardStep", () => {
   it("relu passes the gradient only where h > 0 (0 at the kink, as PyTorch)", () => {
     const a = Float64Array.of(-1, 0, 0.5, 2);
     const h = new Float64Array(4);
-    rnnForwardStep(true, 1, 4, a, 0, h, 0);
+    rnnForwardStep(true, 1, 4, a, 0, new Float64Array(4), h, 0);
     expect(Array.from(h)).toEqual([0, 0, 0.5, 2]);
     const dG = new Float64Array(4);
     rnnBackwardStep(true, 1, 4, h, 0, 4, Float64Array.of(1, 2, 3, 4), 0, dG, 0);

@@ -2,20 +2,27 @@
 // Kernels: plain loops over explicit offsets that trust their arguments; the projections are gemm calls made by
 // the time loop, so these only do the pointwise part of one step for n rows.
 import type { TypedArray } from "@vanish/core";
+import { tanh32 } from "./fastMath";
 
 /**
- * h[r, j] = act(a[r, j]) for n rows of H, where `a` already holds both projections and both biases.
- * Rows are dense (stride H) in both arrays.
+ * h[r, j] = act(a[r, j] + bias[j]) for n rows of H, where `a` holds both projections and `bias` = b_ih + b_hh.
+ * Rows are dense (stride H) in both arrays. A float32 `h` gets {@link tanh32}, a float64 one Math.tanh.
  */
-export function rnnForwardStep(relu: boolean, n: number, H: number, a: TypedArray, aOff: number, h: TypedArray, hOff: number): void {
-  const len = n * H;
-  if (relu) {
-    for (let k = 0; k < len; k++) {
-      const v = a[aOff + k];
-      h[hOff + k] = v > 0 ? v : 0;
+export function rnnForwardStep(relu: boolean, n: number, H: number, a: TypedArray, aOff: number, bias: TypedArray, h: TypedArray, hOff: number): void {
+  const f32 = h instanceof Float32Array;
+  for (let r = 0; r < n; r++) {
+    const ar = aOff + r * H;
+    const hr = hOff + r * H;
+    if (relu) {
+      for (let j = 0; j < H; j++) {
+        const v = a[ar + j] + bias[j];
+        h[hr + j] = v > 0 ? v : 0;
+      }
+    } else if (f32) {
+      for (let j = 0; j < H; j++) h[hr + j] = tanh32(a[ar + j] + bias[j]);
+    } else {
+      for (let j = 0; j < H; j++) h[hr + j] = Math.tanh(a[ar + j] + bias[j]);
     }
-  } else {
-    for (let k = 0; k < len; k++) h[hOff + k] = Math.tanh(a[aOff + k]);
   }
 }
 

@@ -66,6 +66,8 @@ export class Workspace {
   readonly rowIndex: Int32Array;
   readonly rowWeight: Float64Array;
   readonly rowTarget: Int32Array;
+  /** `[G·H]`: b_ih + b_hh of the layer being run, then the column sums of its dG. */
+  readonly biasSum: TypedArray;
   /** Instrumentation scratch: one step's `[G·H, H]` contribution to dL/dW_hh. */
   readonly contribution: TypedArray;
   /** `[T, B, H]` scratch for Pascanu's Ω (the rows vᵀ = (dL/dh_{t+1} ⊙ act′) W_hh). */
@@ -100,6 +102,7 @@ export class Workspace {
       ["dHeadIn", TB * H],
       ["contribution", G * H * H],
       ["omegaRows", G === 1 ? TB * H : 0],
+      ["biasSum", G * H],
     ];
     let total = 0;
     for (const [, n] of perLayer) total += n * L;
@@ -116,6 +119,7 @@ export class Workspace {
     this.dHeadIn = take(shared[5][1]);
     this.contribution = take(shared[6][1]);
     this.omegaRows = take(shared[7][1]);
+    this.biasSum = take(shared[8][1]);
     this.rowIndex = new Int32Array(TB);
     this.rowWeight = new Float64Array(TB);
     this.rowTarget = new Int32Array(TB);

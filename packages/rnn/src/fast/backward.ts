@@ -77,8 +77,19 @@ export function backwardLayer(
   // dW_hh += Σ_t dGh_tᵀ h_{t−1}: rows 0..T−1 of hs are h_{−1}..h_{T−2}.
   gemm(true, false, GH, H, TB, 1, dGh, 0, GH, hs, 0, H, 1, gWhh, 0, H);
   gemm(true, false, GH, I, TB, 1, dG, 0, GH, input, inOff, I, 1, gWih, 0, I);
-  columnSums(dG, TB, GH, gbih);
-  columnSums(dGh, TB, GH, gbhh);
+  if (dGh === dG) {
+    // One pass for both biases: they get the same gradient.
+    const sums = ws.biasSum;
+    sums.fill(0, 0, GH);
+    columnSums(dG, TB, GH, sums);
+    for (let k = 0; k < GH; k++) {
+      gbih[k] += sums[k];
+      gbhh[k] += sums[k];
+    }
+  } else {
+    columnSums(dG, TB, GH, gbih);
+    columnSums(dGh, TB, GH, gbhh);
+  }
   if (dInput) gemm(false, false, TB, I, GH, 1, dG, 0, GH, p.weightIh.data, 0, I, 0, dInput, dInOff, I);
 }
 

@@ -9,8 +9,8 @@ import type { Workspace } from "./Workspace";
 /**
  * Runs layer `l` over T steps of B examples. `input` holds `[T, B, I_l]` from `inOff`; the initial state must
  * already sit at step 0 of the layer's `hs` (and `cs` for an LSTM). The input projections of all steps are ONE
- * gemm into `gates`; each step then adds h_{t−1} W_hhᵀ with one gemm and applies the cell's pointwise kernel.
- * Nothing is allocated.
+ * gemm into `gates`; each step then adds h_{t−1} W_hhᵀ with one gemm and applies the cell's pointwise kernel,
+ * which also adds the biases. Nothing is allocated.
  */
 export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T: number, B: number, input: TypedArray, inOff: number): void {
   const cell = model.cell;
@@ -26,43 +26,35 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const buf = ws.layers[l];
   const { hs, gates } = buf;
   const TB = T * B;
-
-  // gates[t, b, :] = b_ih + b_hh (GRU: b_ih alone, b_hh goes with h W_hhᵀ), then += x W_ihᵀ for all steps at once.
-  const gru = cell === "gru";
-  for (let r = 0; r < TB; r++) {
-    const base = r * GH;
-    if (gru) for (let k = 0; k < GH; k++) gates[base + k] = bih[k];
-    else for (let k = 0; k < GH; k++) gates[base + k] = bih[k] + bhh[k];
-  }
-  gemm(false, true, TB, GH, I, 1, input, inOff, I, Wih, 0, I, 1, gates, 0, GH);
+  // gates = x W_ihᵀ for every step at once; the biases are added by the step kernels.
+  gemm(false, true, TB, GH, I, 1, input, inOff, I, Wih, 0, I, 0, gates, 0, GH);
 
   const BH = B * H;
+  const bias = ws.biasSum;
   if (cell === "rnn_tanh" || cell === "rnn_relu") {
     const relu = cell === "rnn_relu";
+    for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
     for (let t = 0; t < T; t++) {
       gemm(false, true, B, H, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, t * BH, H);
-      rnnForwardStep(relu, B, H, gates, t * BH, hs, (t + 1) * BH);
+      rnnForwardStep(relu, B, H, gates, t * BH, bias, hs, (t + 1) * BH);
     }
     return;
   }
   if (cell === "lstm") {
     const { cs, tanhC } = buf;
+    for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
     for (let t = 0; t < T; t++) {
       const g = t * B * GH;
       gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
-      lstmForwardStep(B, H, gates, g, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+      lstmForwardStep(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
     }
     return;
   }
-  // GRU: hp[t] = b_hh + h_{t−1} W_hhᵀ, kept whole because the backward needs its n block.
+  // GRU: hp[t] = h_{t−1} W_hhᵀ (+ b_hn in its n block after the step), kept for the backward.
   const hp = buf.hp;
-  for (let r = 0; r < TB; r++) {
-    const base = r * GH;
-    for (let k = 0; k < GH; k++) hp[base + k] = bhh[k];
-  }
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
-    gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, hp, g, GH);
-    gruForwardStep(B, H, gates, g, hp, g, hs, t * BH, hs, (t + 1) * BH);
+    gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
+    gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
 }
