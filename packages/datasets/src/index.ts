@@ -21,6 +21,7 @@ export {
   agreementConfig,
   maxAttractorsFor,
   minDistanceFor,
+  nounCost,
 } from "./agreement/config";
 export { FULL_LEXICON, LEXICON_LIMITS, Lexicon, type LexiconSizes, type TokenNumber } from "./agreement/lexicon";
 export {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import * as api from "./index";
+
+describe("@vanish/datasets", () => {
+  it("exports exactly its public API", () => {
+    expect(Object.keys(api).sort()).toMatchInlineSnapshot(`
+      [
+        "AGREEMENT_COLUMNS",
+        "AGREEMENT_PRESETS",
+        "AGREEMENT_STREAMS",
+        "AgreementGenerator",
+        "AgreementStats",
+        "FULL_LEXICON",
+        "LEXICON_LIMITS",
+        "Lexicon",
+        "SPECIAL_TOKENS",
+        "SentenceSet",
+        "TEMPORAL_ORDER_SYMBOLS",
+        "TokenBatchEncoder",
+        "Vocabulary",
+        "addingProblem",
+        "agreementConfig",
+        "agreementEncoder",
+        "agreementRow",
+        "agreementSplits",
+        "agreementTestSets",
+        "batchIterator",
+        "chunked",
+        "copyMemory",
+        "defaultDistanceBins",
+        "encodeAgreement",
+        "encodeTokenBatch",
+        "formatSummary",
+        "fromCSV",
+        "fromJSONL",
+        "generateAgreement",
+        "jsonlLines",
+        "maxAttractorsFor",
+        "minDistanceFor",
+        "nounCost",
+        "parseAgreementRow",
+        "parseCSV",
+        "rowError",
+        "sequenceKey",
+        "splitTokens",
+        "streamAgreement",
+        "streamRandom",
+        "summarizeAgreement",
+        "taskBatches",
+        "temporalOrder",
+        "toCSV",
+        "toJSONL",
+      ]
+    `);
+  });
+});
