@@ -1,16 +1,31 @@
 import { Command, CommanderError } from "commander";
+import { registerData } from "./commands/data";
 import { registerGradients } from "./commands/gradients";
+import { registerSweep } from "./commands/sweep";
+import { registerTrain } from "./commands/train";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 
 /** Every command, one file each under ./commands; adding a command is one line here. */
-const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerGradients];
+const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients];
+
+const EXAMPLES = `
+Examples:
+  $ vanish train --task adding --preset easy --cell lstm --steps 300
+  $ vanish sweep --task adding --grid cell=rnn_tanh,lstm,gru --seeds 0-2
+  $ vanish data --task agreement --preset hard --count 1000 --out agreement.jsonl
+  $ vanish gradients --model model.json --batch batch.json
+
+Run "vanish <command> --help" for a command's flags and examples.
+Exit codes: 0 ok, 1 a run failed, 2 bad flags, config or input file, 130 interrupted.`;
 
 /** The `vanish` program with every command registered, writing through `io`. */
 export function createProgram(io: CliIO): Command {
   const program = new Command("vanish")
     .description("Vanishing and exploding gradients in recurrent networks, step by step.")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .showHelpAfterError('(add --help for the flags and examples)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText("after", EXAMPLES);
   // Subcommands inherit exitOverride and configureOutput from the program when they are created.
   for (const register of COMMANDS) register(program, io);
   return program;
@@ -18,7 +33,7 @@ export function createProgram(io: CliIO): Command {
 
 /**
  * Runs `vanish` with `args` (without the node and script paths) and returns the exit code: 0 on success,
- * 2 for a usage error or a malformed input file, 1 for anything unexpected.
+ * 2 for a usage error or a malformed input file, 1 for a failed run or anything unexpected.
  */
 export async function runCli(args: readonly string[], io: CliIO): Promise<number> {
   const program = createProgram(io);

@@ -1,0 +1,186 @@
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { InvalidArgumentError, type Command } from "commander";
+import { mkdirSync } from "node:fs";
+import { CliError, EXIT_USAGE, readJSON, type CliIO } from "../io";
+import { atomicWrite } from "../runs/atomicWrite";
+import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
+import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
+import { EXIT_INTERRUPTED } from "./train";
+import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
+
+interface SweepOptions extends RunFlagValues {
+  sweep?: string;
+  grid?: string[];
+  seeds?: number[];
+  workers: number;
+  out: string;
+  checkpointEvery: number;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** One line of sweep.json and of `--json` output. */
+export interface SweepRow {
+  id: string;
+  point: Record<string, unknown>;
+  runDir: string;
+  outcome: JobResult["outcome"];
+  status: "completed" | "failed";
+  steps: number;
+  finalLoss: number | null;
+  evalLoss: number | null;
+  evalAccuracy: number | null;
+  failedAt: number | null;
+}
+
+const EXAMPLES = `
+Examples:
+  $ vanish sweep --task adding --preset easy --steps 200 --grid cell=rnn_tanh,lstm,gru --seeds 0-2
+  $ vanish sweep --sweep sweep.json --workers 2 --out runs/clip
+  $ vanish sweep --cell rnn_relu --init scaledNormal:3 --optimizer sgd --lr 1 --grid clip=none,norm:1,value:0.5,agc:0.01,zclip
+
+A sweep file is JSON: {"base": {run config}, "grid": {"optimizer.lr": [0.1, 0.01], "task.knobs.length": [10, 25]}, "seeds": [0, 1, 2]}.
+Grid keys are dotted config paths; --grid KEY=V1,V2 (or KEY=[json values]) adds one, --seeds replaces the file's seeds.
+Each job runs in OUT/<config hash>/: finished jobs are skipped, interrupted ones resume from their checkpoint.
+A run that diverges under --non-finite error is a result (status "failed"), not a sweep failure.`;
+
+function seedList(value: string): number[] {
+  const range = /^(\d+)-(\d+)$/.exec(value.trim());
+  if (range) {
+    const [lo, hi] = [Number(range[1]), Number(range[2])];
+    if (lo > hi) throw new InvalidArgumentError(`--seeds range ${value} is empty (use LO-HI with LO <= HI).`);
+    return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  }
+  const seeds = value.split(",").map((s) => Number(s.trim()));
+  if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new InvalidArgumentError(`--seeds takes integers like 0,1,2 or a range 0-4, got "${value}".`);
+  return seeds;
+}
+
+function positiveInt(flag: string): (v: string) => number {
+  return (v) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes an integer >= 1, got "${v}".`);
+    return n;
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--grid KEY=V1,V2` → [key, values]; a JSON array on the right is taken as the list of values. */
+export function gridEntry(text: string): [string, unknown[]] {
+  const [key, value] = keyValue("--grid", text);
+  if (Array.isArray(value)) return [key, value];
+  const raw = text.slice(text.indexOf("=") + 1);
+  return [
+    key,
+    raw.split(",").map((v) => {
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    }),
+  ];
+}
+
+/** The sweep spec from `--sweep FILE`, the run flags (the base) and `--grid`/`--seeds`. */
+function sweepSpec(options: SweepOptions, io: CliIO): { spec: SweepSpec; fromFlags: Set<string> } {
+  let spec: SweepSpec = {};
+  if (options.sweep !== undefined) {
+    const file = readJSON(io, options.sweep, "sweep");
+    if (file === null || typeof file !== "object" || Array.isArray(file)) throw new CliError(`the sweep file ${options.sweep} must hold a JSON object {base, grid, seeds}`, EXIT_USAGE);
+    spec = file as SweepSpec;
+  }
+  const { partial: base, fromFlags } = flagsToPartial(options, io, spec.base ?? {});
+  const grid = { ...(spec.grid ?? {}) };
+  for (const g of options.grid ?? []) {
+    const [key, values] = gridEntry(g);
+    grid[key] = values;
+    fromFlags.add(key);
+  }
+  return { spec: { ...spec, base, grid, ...(options.seeds && { seeds: options.seeds }) }, fromFlags };
+}
+
+/** `vanish sweep`: a grid × seeds of runs on a worker pool, resumable, one run directory per config hash. */
+export function registerSweep(program: Command, io: CliIO): void {
+  const command = program.command("sweep").description("run a grid of configs × seeds in parallel on worker threads; resumable, one directory per config hash");
+  addRunFlags(command)
+    .option("--sweep <file>", "a JSON sweep {base, grid, seeds}; flags override its base")
+    .option("--grid <key=values>", "a grid axis, repeatable: a dotted config path and comma-separated values", collect)
+    .option("--seeds <list>", "seeds for every grid point: 0,1,2 or 0-4", seedList)
+    .option("--workers <n>", "worker threads", positiveInt("--workers"), availableParallelism())
+    .option("--out <dir>", "directory of the runs (one subdirectory per job) and sweep.json", "runs")
+    .option("--checkpoint-every <n>", "steps between checkpoints of each run", positiveInt("--checkpoint-every"), 50)
+    .option("--json", "print the results as JSON (no progress bar)")
+    .option("--quiet", "print nothing but errors")
+    .addHelpText("after", EXAMPLES)
+    .action(async (options: SweepOptions) => {
+      const { spec, fromFlags } = sweepSpec(options, io);
+      let jobs: SweepJob[];
+      try {
+        jobs = expandSweep(spec);
+      } catch (e) {
+        if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
+        throw e;
+      }
+      const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));
+      const bar = progressBar("sweep {bar} {percentage}% | jobs {value}/{total} | ETA {eta_formatted} | last {last}", !options.json && !options.quiet && isInteractive(process.stderr));
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort();
+      process.once("SIGINT", onSigint);
+      mkdirSync(options.out, { recursive: true });
+      bar?.start(jobs.length, 0, { last: "—" });
+      let results: JobResult[];
+      try {
+        results = await runSweep(jobs, options.out, {
+          workers: options.workers,
+          checkpointEvery: options.checkpointEvery,
+          signal: controller.signal,
+          onJobDone: (r, done) => bar?.update(done, { last: `${r.job.id} ${r.summary.status}` }),
+        });
+      } catch (e) {
+        bar?.stop();
+        if (controller.signal.aborted) throw new CliError(`interrupted; rerun the same command to resume (finished runs are kept in ${options.out})`, EXIT_INTERRUPTED);
+        throw e;
+      } finally {
+        process.removeListener("SIGINT", onSigint);
+      }
+      bar?.stop();
+      const rows = results.map(sweepRow);
+      atomicWrite(join(options.out, "sweep.json"), `${JSON.stringify({ spec, jobs: rows }, null, 2)}\n`);
+      if (options.json) {
+        io.stdout(`${JSON.stringify(rows)}\n`);
+        return;
+      }
+      if (options.quiet) return;
+      const lines = rows.map((r) => {
+        const point = Object.entries(r.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
+        const result =
+          r.status === "failed"
+            ? c.red(`failed at step ${r.failedAt}`)
+            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `accuracy ${pct(r.evalAccuracy)}`}`;
+        return `  ${r.id}  ${c.dim(r.outcome.padEnd(7))}  ${point.padEnd(24)}  ${result}`;
+      });
+      const ran = rows.filter((r) => r.outcome !== "skipped").length;
+      io.stdout(`${c.bold(`sweep: ${rows.length} jobs`)} (${ran} run, ${rows.length - ran} already finished) → ${options.out}\n${lines.join("\n")}\n`);
+    });
+}
+
+function sweepRow(r: JobResult): SweepRow {
+  const s = r.summary;
+  return {
+    id: r.job.id,
+    point: r.job.point,
+    runDir: r.runDir,
+    outcome: r.outcome,
+    status: s.status,
+    steps: s.steps,
+    finalLoss: s.finalLoss,
+    evalLoss: s.evaluation?.loss ?? null,
+    evalAccuracy: s.evaluation?.accuracy ?? null,
+    failedAt: s.failure?.step ?? null,
+  };
+}

@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import Tinypool from "tinypool";
+import type { RunSummary } from "../engine/summary";
+import type { Job } from "./runJob";
+
+/** The worker file: the built `sweepWorker.js` beside this module, or (running from source) the tsx shim. */
+export function workerFile(): string {
+  const here = new URL(import.meta.url);
+  const built = new URL("./sweepWorker.js", here);
+  if (here.pathname.endsWith(".js") && existsSync(built)) return fileURLToPath(built);
+  return fileURLToPath(new URL("./sweepWorkerSource.mjs", here));
+}
+
+/**
+ * A pool of `workers` threads (tinypool) that each run one job at a time. Jobs are CPU-bound and independent, so
+ * threads (not processes) suffice; each worker keeps its module cache and wasm instance between jobs.
+ */
+export class WorkerPool {
+  private readonly pool: Tinypool;
+
+  constructor(workers: number) {
+    this.pool = new Tinypool({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  }
+
+  run(job: Job, signal?: AbortSignal): Promise<RunSummary> {
+    return this.pool.run(job, signal ? { signal } : {}) as Promise<RunSummary>;
+  }
+
+  destroy(): Promise<void> {
+    return this.pool.destroy();
+  }
+}
