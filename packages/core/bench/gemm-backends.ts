@@ -6,7 +6,6 @@ import { type Backend, getBackend, setBackend } from "../src/backend/backend";
 import { gemmPacked, packB, packedLength } from "../src/backend/packedGemm";
 import type { DType, TypedArray } from "../src/dtype";
 import { gemm } from "../src/kernels/gemm";
-import { measure } from "./measure";
 
 /** How op(A)·op(B) is formed: NN, NT, TN, or NT with B packed once beforehand (an RNN's weights). */
 export type GemmMode = "NN" | "NT" | "TN" | "NT packed";
@@ -19,10 +18,17 @@ export interface GemmBackendRow {
   K: number;
   N: number;
   mode: GemmMode;
+  /** GFLOPS by wall-clock time (what a user sees on this machine now). */
   jsGflops: number;
   wasmGflops: number;
-  /** wasm over JavaScript. */
+  /** wasm over JavaScript, wall-clock. */
   speedup: number;
+  /**
+   * GFLOPS per second of CPU time given to the process (`process.cpuUsage`): on a machine shared with other
+   * work, this leaves out the time the process waited for a core.
+   */
+  jsCpuGflops: number;
+  wasmCpuGflops: number;
 }
 
 export interface GemmBackendBenchOptions {
@@ -52,8 +58,10 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
   const { shapes = DEFAULT_SHAPES, dtypes = ["float32", "float64"], modes = ["NN", "NT", "TN", "NT packed"], samples = 3, minSeconds = 0.1 } = options;
   const previous = getBackend();
   const rows: GemmBackendRow[] = [];
-  console.log("gemm GFLOPS, JavaScript vs wasm SIMD backend (one thread; M·K·N, C is M×N)");
-  console.log(`${"dtype".padEnd(8)} ${"M·K·N".padEnd(12)} ${"mode".padEnd(10)} ${"js".padStart(6)} ${"wasm".padStart(6)} ${"×".padStart(6)}`);
+  console.log("gemm GFLOPS, JavaScript vs wasm SIMD backend (one thread; M·K·N, C is M×N; wall clock, then per CPU-second)");
+  console.log(
+    `${"dtype".padEnd(8)} ${"M·K·N".padEnd(12)} ${"mode".padEnd(10)} ${"js".padStart(6)} ${"wasm".padStart(6)} ${"×".padStart(6)}   ${"js cpu".padStart(6)} ${"wasm cpu".padStart(6)}`,
+  );
   for (const dtype of dtypes) {
     for (const [M, K, N] of shapes) {
       const A = filled(dtype, M * K, 1);
@@ -69,17 +77,31 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
           else if (mode === "TN") gemm(true, false, M, N, K, 1, A, 0, M, B, 0, N, 0, C, 0, N);
           else gemmPacked(false, M, N, K, 1, A, 0, K, Bp, 0, 0, C, 0, N);
         };
-        const gflops = (backend: Backend): number => {
+        const gflops = (backend: Backend): { wall: number; cpu: number } => {
           setBackend(backend);
           if (mode === "NT packed") packB(true, K, N, B, 0, K, Bp, 0);
-          return flops / measure(run, { samples, minSeconds }).median / 1e9;
+          const t = timePerCall(run, samples, minSeconds);
+          return { wall: flops / t.wall / 1e9, cpu: flops / t.cpu / 1e9 };
         };
         const js = gflops("js");
         const wasm = gflops("wasm");
-        const row: GemmBackendRow = { dtype, shape: `${M}·${K}·${N}`, M, K, N, mode, jsGflops: js, wasmGflops: wasm, speedup: wasm / js };
+        const row: GemmBackendRow = {
+          dtype,
+          shape: `${M}·${K}·${N}`,
+          M,
+          K,
+          N,
+          mode,
+          jsGflops: js.wall,
+          wasmGflops: wasm.wall,
+          speedup: wasm.wall / js.wall,
+          jsCpuGflops: js.cpu,
+          wasmCpuGflops: wasm.cpu,
+        };
         rows.push(row);
+        const f = (v: number) => v.toFixed(1).padStart(6);
         console.log(
-          `${dtype.padEnd(8)} ${row.shape.padEnd(12)} ${mode.padEnd(10)} ${js.toFixed(1).padStart(6)} ${wasm.toFixed(1).padStart(6)} ${row.speedup.toFixed(1).padStart(6)}`,
+          `${dtype.padEnd(8)} ${row.shape.padEnd(12)} ${mode.padEnd(10)} ${f(js.wall)} ${f(wasm.wall)} ${f(row.speedup)}   ${f(js.cpu)} ${f(wasm.cpu)}`,
         );
       }
       for (const X of [A, B, C, Bp]) freeWasmArray(X);
@@ -89,17 +111,45 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
   return rows;
 }
 
+/**
+ * Median wall-clock and CPU seconds per call over `samples` timed samples of at least `minSeconds` each, after
+ * a warm-up of the same length (as bench/measure.ts, plus CPU time).
+ */
+function timePerCall(fn: () => void, samples: number, minSeconds: number): { wall: number; cpu: number } {
+  const warm = performance.now();
+  do fn();
+  while (performance.now() - warm < minSeconds * 1000);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    let reps = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let t1 = t0;
+    do {
+      fn();
+      reps++;
+      t1 = performance.now();
+    } while (t1 - t0 < minSeconds * 1000);
+    const used = process.cpuUsage(c0);
+    wall.push((t1 - t0) / 1000 / reps);
+    cpu.push((used.user + used.system) / 1e6 / reps);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
 /** The rows as a Markdown table (docs/BACKENDS.md quotes it): one line per shape, NN/NT/TN/packed side by side. */
 export function gemmBackendMarkdown(rows: GemmBackendRow[]): string {
   const modes = [...new Set(rows.map((r) => r.mode))];
-  const head = `| dtype | M·K·N | ${modes.map((m) => `${m} js / wasm`).join(" | ")} |`;
+  const head = `| dtype | M·K·N | ${modes.map((m) => `${m}: js / wasm (per CPU-s)`).join(" | ")} |`;
   const lines = [head, `|---|---|${modes.map(() => "---|").join("")}`];
   const keys = [...new Set(rows.map((r) => `${r.dtype} ${r.shape}`))];
   for (const key of keys) {
     const [dtype, shape] = key.split(" ");
     const cells = modes.map((mode) => {
       const r = rows.find((x) => x.dtype === dtype && x.shape === shape && x.mode === mode);
-      return r ? `${r.jsGflops.toFixed(1)} / **${r.wasmGflops.toFixed(1)}** (×${r.speedup.toFixed(0)})` : "";
+      return r ? `${r.jsGflops.toFixed(1)} / **${r.wasmGflops.toFixed(1)}** (${r.jsCpuGflops.toFixed(1)} / ${r.wasmCpuGflops.toFixed(1)})` : "";
     });
     lines.push(`| ${dtype} | ${shape} | ${cells.join(" | ")} |`);
   }
