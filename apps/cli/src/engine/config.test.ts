@@ -38,6 +38,12 @@ describe("resolveRunConfig", () => {
     expect(c.clip).toBe("norm:1");
   });
 
+  it("defaults the task and optimizer names when only their other fields are given", () => {
+    const c = resolveRunConfig({ task: { preset: "easy" }, optimizer: { lr: 0.1 } });
+    expect(c.task.name).toBe("agreement");
+    expect(c.optimizer).toEqual({ name: "adam", lr: 0.1 });
+  });
+
   it("applies task presets and knobs, agreement's from @vanish/datasets", () => {
     expect(resolveRunConfig({ task: { name: "temporalOrder", preset: "hard", knobs: { length: 60 } } }).task.knobs).toEqual({ length: 60, classes: 8, jitter: 0.1 });
     const a = resolveRunConfig({ task: { name: "agreement", preset: "easy", knobs: { distance: [2, 9] } } }).task;

@@ -128,7 +128,7 @@ export function createOptimizer(config: OptimizerConfig, params: Tensor[]): Opti
 function resolveOptimizer(v: unknown): OptimizerConfig {
   const where = "config.optimizer";
   const o = typeof v === "string" ? { name: v } : plainObject(where, v, '{"name": "adam", "lr": 0.001}');
-  const name = oneOf(`${where}.name`, o.name, OPTIMIZER_NAMES);
+  const name = oneOf(`${where}.name`, o.name ?? RUN_CONFIG_DEFAULTS.optimizer.name, OPTIMIZER_NAMES);
   const spec = OPTIMIZERS[name];
   keysOf(where, o, ["name", "lr", ...spec.options], `for optimizer "${name}"`);
   const resolved: OptimizerConfig = { ...o, name, lr: o.lr === undefined ? spec.lr : finite(`${where}.lr`, o.lr, 0) };

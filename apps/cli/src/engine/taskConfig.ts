@@ -70,7 +70,10 @@ export const TASK_KNOBS: Readonly<Record<TaskName, readonly string[]>> = {
   copy: ["delay", "symbols", "count"],
 };
 
-/** Validates `task` (an object, or a task name) and fills in the preset (default "default") and every knob. */
+/**
+ * Validates `task` (an object, or a task name) and fills in the name (default "agreement"), the preset (default
+ * "default") and every knob.
+ */
 export function resolveTaskConfig(task: unknown, where = "config.task"): TaskConfig {
   const t = typeof task === "string" ? { name: task } : task;
   if (t === null || typeof t !== "object" || Array.isArray(t)) {
@@ -78,7 +81,7 @@ export function resolveTaskConfig(task: unknown, where = "config.task"): TaskCon
   }
   keysOf(where, t, ["name", "preset", "knobs"]);
   const o = t as { name?: unknown; preset?: unknown; knobs?: unknown };
-  const name = oneOf(`${where}.name`, o.name, TASK_NAMES);
+  const name = oneOf(`${where}.name`, o.name ?? "agreement", TASK_NAMES);
   const preset = oneOf(`${where}.preset`, o.preset ?? "default", TASK_PRESETS);
   const knobs = o.knobs ?? {};
   if (knobs === null || typeof knobs !== "object" || Array.isArray(knobs)) fail(TypeError, `${where}.knobs must be an object, got ${show(knobs)}`);

@@ -132,6 +132,7 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
 
   if (dir) {
     dir.create();
+    dir.removeTemporaryFiles();
     const checkpoint = options.resume ? dir.readCheckpoint() : null;
     if (checkpoint) {
       const restored = restoreCheckpoint(checkpoint, { model, optimizer, rng });

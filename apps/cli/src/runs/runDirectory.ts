@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseCheckpoint, serializeCheckpoint, type Checkpoint } from "@vanish/rnn";
 import type { RunConfig } from "../engine/config";
@@ -28,6 +28,11 @@ export class RunDirectory {
 
   create(): void {
     mkdirSync(this.path, { recursive: true });
+  }
+
+  /** Removes temporary files that a crash in the middle of an atomic write left behind (`.name.pid.n.tmp`). */
+  removeTemporaryFiles(): void {
+    for (const f of readdirSync(this.path)) if (/^\..+\.\d+\.\d+\.tmp$/.test(f)) rmSync(join(this.path, f), { force: true });
   }
 
   /** True when the directory holds a config.json (a run was started here). */
