@@ -39,7 +39,7 @@ const PAGE_BYTES = 65536;
 const ALIGN = 64;
 const DEFAULT_BYTES = 64 * 1024 * 1024;
 /** Below this offset nothing is allocated: the kernel module's static data lives there. */
-const LOW_RESERVED = 1024;
+export const ARENA_LOW_BYTES = 1024;
 /** The largest arena allowed: 2 GiB, so that every byte offset is a positive 32-bit integer. */
 const MAX_BYTES = 32768 * PAGE_BYTES;
 
@@ -75,7 +75,7 @@ function create(bytes: number): ArenaState {
     buffer = new ArrayBuffer(pages * PAGE_BYTES);
   }
   const total = pages * PAGE_BYTES;
-  return { bytes: total, memory, buffer, free: [{ offset: LOW_RESERVED, size: total - LOW_RESERVED }], arrays: new Map(), internal: new Map() };
+  return { bytes: total, memory, buffer, free: [{ offset: ARENA_LOW_BYTES, size: total - ARENA_LOW_BYTES }], arrays: new Map(), internal: new Map() };
 }
 
 function arena(): ArenaState {
@@ -164,7 +164,7 @@ export function arenaStats(): ArenaStats {
   const a = arena();
   let used = 0;
   for (const size of a.arrays.values()) used += size;
-  let reserved = LOW_RESERVED;
+  let reserved = ARENA_LOW_BYTES;
   for (const size of a.internal.values()) reserved += size;
   return { bytes: a.bytes, used, reserved, largestFree: largestFree(a), arrays: a.arrays.size };
 }

@@ -87,6 +87,7 @@ describe("fallback without WebAssembly SIMD", () => {
     expect(() => core.setBackend("wasm")).toThrow(
       new Error('setBackend: the "wasm" backend needs WebAssembly with SIMD, which this runtime lacks; use "js" or "auto"'),
     );
+    expect(core.getBackend()).toBe("js");
     // Arena arrays still work, on the JavaScript kernel.
     const A = core.wasmArray("float64", 4);
     A.set([1, 2, 3, 4]);
@@ -107,5 +108,29 @@ describe("fallback without WebAssembly SIMD", () => {
     const C = core.wasmArray("float32", 4);
     core.gemm(false, true, 2, 2, 2, 1, A, 0, 2, A, 0, 2, 0, C, 0, 2);
     expect(Array.from(C)).toEqual([5, 11, 11, 25]);
+  });
+
+  it("where synchronous compilation is refused (a browser's main thread), stays on js until ready() compiles asynchronously", async () => {
+    const refuse = new RangeError("WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 8MB.");
+    vi.stubGlobal("WebAssembly", {
+      validate: WebAssembly.validate,
+      Memory: WebAssembly.Memory,
+      Instance: WebAssembly.Instance,
+      compile: WebAssembly.compile,
+      instantiate: WebAssembly.instantiate,
+      Module: function Module() {
+        throw refuse;
+      },
+    });
+    const core = await freshCore();
+    expect(core.wasmSupported()).toBe(true);
+    expect(core.getBackend()).toBe("js");
+    expect(() => core.setBackend("wasm")).toThrow(
+      new Error(`setBackend: the wasm kernels failed to load synchronously (${String(refuse)}); await ready() first`),
+    );
+    expect(core.getBackend()).toBe("js");
+    expect(await core.ready()).toBe("wasm");
+    core.setBackend("wasm");
+    expect(core.getBackend()).toBe("wasm");
   });
 });

@@ -1,4 +1,4 @@
-import { arenaMemory, onArenaReplaced, reserveBlock } from "./arena";
+import { ARENA_LOW_BYTES, arenaMemory, onArenaReplaced, reserveBlock } from "./arena";
 import { compileKernels, compileKernelsAsync, type KernelExports, simdSupported } from "./wasmKernels";
 
 /** The kernel backends: scalar JavaScript, or the WebAssembly SIMD module built from assembly/*.ts. */
@@ -51,9 +51,16 @@ export function setBackend(backend: Backend | "auto"): void {
   if (backend === "wasm" && !simdSupported()) {
     throw new Error(`${fn}: the "wasm" backend needs WebAssembly with SIMD, which this runtime lacks; use "js" or "auto"`);
   }
+  const previous = requested;
   requested = backend;
   active = undefined;
-  if (backend !== "auto") resolve();
+  try {
+    if (backend !== "auto") resolve();
+  } catch (error) {
+    requested = previous;
+    active = undefined;
+    throw error;
+  }
 }
 
 /**
@@ -102,9 +109,9 @@ function resolve(): WasmBackend | null {
 }
 
 function bind(kernels: KernelExports, memory: WebAssembly.Memory): WasmBackend {
-  if (kernels.heapBase() > 1024) {
-    // The arena leaves the first 1024 bytes to the module; static data beyond that would be overwritten.
-    throw new Error(`wasm kernels: static data ends at ${kernels.heapBase()}, past the 1024 bytes the arena leaves free`);
+  if (kernels.heapBase() > ARENA_LOW_BYTES) {
+    // The arena leaves its first bytes to the module; static data beyond them would be overwritten.
+    throw new Error(`wasm kernels: static data ends at ${kernels.heapBase()}, past the ${ARENA_LOW_BYTES} bytes the arena leaves free`);
   }
   const work = reserveBlock(kernels.workBytes());
   if (work < 0) throw new RangeError("wasm kernels: the arena has no room for the kernels' work area");
