@@ -54,6 +54,13 @@ export {
 } from "./agreement/testSets";
 export { type EncodeAgreementOptions, agreementEncoder, encodeAgreement } from "./agreement/encode";
 export {
+  SHORTCUTS,
+  type Shortcut,
+  type ShortcutAccuracy,
+  agreementShortcuts,
+  shortcutGuesses,
+} from "./agreement/shortcuts";
+export {
   type AgreementSummary,
   AgreementStats,
   type FieldSummary,

@@ -98,6 +98,8 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   // More than one number bit must be held: one or two nested object relative clauses (S1 S2 V2 V1, Linzen's
   // hierarchical toy), the asked-about pair at a random level (so every open subject may be needed), a subject that
   // does not sit at a fixed position (prefix clauses with their own, closed agreement pairs), up to 4 attractors.
+  // Half of the other free nouns are number-neutral, so counting nouns or copying the last one stays near chance
+  // (examples/heuristics.ts measures these shortcuts).
   default: {
     framing: "number",
     distance: [4, 40],
@@ -107,7 +109,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
     prefix: [0, 12],
     enclosing: [0, 6],
     material: { pp: 1, rc: 1 },
-    neutralNouns: 0.25,
+    neutralNouns: 0.5,
     pluralRate: 0.5,
     lexicon: FULL_LEXICON,
     heldOutNouns: 4,
@@ -123,7 +125,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
     prefix: [0, 24],
     enclosing: [0, 12],
     material: { pp: 1, rc: 1 },
-    neutralNouns: 0.25,
+    neutralNouns: 0.6,
     pluralRate: 0.5,
     lexicon: FULL_LEXICON,
     heldOutNouns: 4,

@@ -52,8 +52,11 @@ export const INANIMATE_NOUNS: readonly (readonly [singular: string, plural: stri
  * always with "the", so they carry no number cue.
  */
 export const NEUTRAL_NOUNS: readonly (readonly [word: string, kind: NounKind])[] = [
-  ["sheep", "animate"], ["water", "place"], ["fish", "food"], ["deer", "animate"], ["grass", "place"],
-  ["bread", "food"], ["snow", "place"], ["rice", "food"], ["sand", "place"], ["milk", "food"],
+  ["sheep", "animate"], ["water", "place"], ["fish", "food"], ["luggage", "object"], ["deer", "animate"],
+  ["grass", "place"], ["bread", "food"], ["furniture", "object"], ["moose", "animate"], ["snow", "place"],
+  ["rice", "food"], ["equipment", "object"], ["bison", "animate"], ["sand", "place"], ["milk", "food"],
+  ["jewellery", "object"], ["mud", "place"], ["cheese", "food"], ["clothing", "object"], ["fog", "place"],
+  ["honey", "food"], ["rubbish", "object"], ["salmon", "food"], ["soup", "food"], ["butter", "food"],
 ];
 
 /** Attributive adjectives that fit any noun. */

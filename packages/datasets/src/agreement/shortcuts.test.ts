@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { generateAgreement } from "./dataset";
+import { AgreementGenerator } from "./generator";
+import { agreementShortcuts, shortcutGuesses } from "./shortcuts";
+
+describe("shortcutGuesses", () => {
+  it("reads the nouns before the target verb, ignoring number-neutral ones", () => {
+    const gen = new AgreementGenerator("default");
+    const [x] = generateAgreement(1, "default", 1);
+    const words = gen.vocabulary.decode(x.sentence.subarray(0, x.meta.verb));
+    // "… the girl that suddenly helped the women who some drivers that walked help that often swam" → target girl.
+    const numbered = words.filter((w) => gen.lexicon.isNoun[gen.vocabulary.id(w)] && gen.lexicon.numberOf[gen.vocabulary.id(w)] >= 0);
+    expect(numbered).toEqual(["girl", "women", "drivers"]);
+    expect(shortcutGuesses(x, gen.lexicon)).toEqual({ firstNoun: 0, lastNoun: 1, nounMajority: 1, mainSubject: 0 });
+  });
+});
+
+// "Difficulty is a requirement": these bounds fail if a change to the grammar lets a memory-free shortcut solve the
+// default or hard preset, or stops the easy control from being trivially solvable.
+describe("agreementShortcuts", () => {
+  const shortcuts = (preset: "easy" | "default" | "hard") =>
+    agreementShortcuts(generateAgreement(2, preset, 3000, { split: "test" }), new AgreementGenerator(preset).lexicon);
+
+  it("solves the easy control with a single latch on the first noun", () => {
+    const s = shortcuts("easy");
+    expect(s.count).toBe(3000);
+    expect(s.firstNoun).toBe(1);
+    expect(s.mainSubject).toBe(1);
+  });
+
+  it("leaves every shortcut far from solving the default and hard presets", () => {
+    for (const preset of ["default", "hard"] as const) {
+      const s = shortcuts(preset);
+      for (const k of ["firstNoun", "lastNoun", "nounMajority", "majorityLabel"] as const) {
+        expect(s[k], `${preset} ${k}`).toBeLessThan(0.65);
+        expect(s[k], `${preset} ${k}`).toBeGreaterThan(0.4);
+      }
+      expect(s.mainSubject, `${preset} mainSubject`).toBeLessThan(0.75);
+    }
+  });
+
+  it("returns zeros for no examples", () => {
+    expect(agreementShortcuts([], new AgreementGenerator("easy").lexicon)).toEqual({
+      count: 0,
+      firstNoun: 0,
+      lastNoun: 0,
+      nounMajority: 0,
+      mainSubject: 0,
+      majorityLabel: 0,
+    });
+  });
+});
