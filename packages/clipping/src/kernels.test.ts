@@ -40,6 +40,13 @@ describe("kernels", () => {
     expect(Array.from(d)).toEqual([9, 1, -3, 0, 3, -3, 9]);
   });
 
+  it("clampAbs bounds float32 data by c rounded to float32, so clamped elements are not counted again", () => {
+    const d = new Float32Array([0.3, -0.3, 0.01]);
+    expect(clampAbs(d, 0, 3, 0.05)).toBe(2);
+    expect(Array.from(d)).toEqual([Math.fround(0.05), -Math.fround(0.05), Math.fround(0.01)]);
+    expect(clampAbs(d, 0, 3, 0.05)).toBe(0);
+  });
+
   it("countNonFinite adds NaN, +Infinity and -Infinity separately", () => {
     const counts = { nan: 1, posInf: 0, negInf: 0 };
     countNonFinite(new Float32Array([NaN, Infinity, -Infinity, -Infinity, 0, 1e30]), 0, 6, counts);

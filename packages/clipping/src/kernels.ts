@@ -64,8 +64,13 @@ export function scale(d: TypedArray, o: number, n: number, f: number): void {
   for (let i = o, end = o + n; i < end; i++) d[i] *= f;
 }
 
-/** x ← clamp(x, −c, c) (NaN stays NaN, as `torch.clamp`); returns how many elements changed. */
+/**
+ * x ← clamp(x, −c, c) (NaN stays NaN, as `torch.clamp`); returns how many elements changed. For float32 data the
+ * bound is c rounded to float32, as PyTorch converts it, so that an element already at the bound (stored as
+ * fround(c), which may exceed c) is neither rewritten nor counted again.
+ */
 export function clampAbs(d: TypedArray, o: number, n: number, c: number): number {
+  if (d instanceof Float32Array) c = Math.fround(c);
   let changed = 0;
   const lo = -c;
   for (let i = o, end = o + n; i < end; i++) {
