@@ -23,7 +23,6 @@ export function createProgram(io: CliIO): Command {
   const program = new Command("vanish")
     .description("Vanishing and exploding gradients in recurrent networks, step by step.")
     .exitOverride()
-    .showHelpAfterError('(add --help for the flags and examples)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText("after", EXAMPLES);
   // Subcommands inherit exitOverride and configureOutput from the program when they are created.

@@ -180,7 +180,7 @@ export function flagsToPartial(flags: RunFlagValues, io: CliIO, start: PartialRu
  * (`--steps (config.steps) must be …`) or by the config file it came from.
  */
 export function configErrorMessage(e: Error, fromFlags: Set<string>, file: string | undefined): string {
-  const message = e.message.replace(/^(resolveRunConfig|expandSweep): /, "");
+  const message = e.message.replace(/^expandSweep: /, "").replace(/(^|: )resolveRunConfig: /, "$1");
   const m = /config\.([\w.]+)/.exec(message);
   if (!m) return message;
   const path = m[1];

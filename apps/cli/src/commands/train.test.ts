@@ -5,8 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resolveRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
 import type { RunSummary } from "../engine/summary";
-import { nodeIO, type CliIO } from "../io";
-import { runCli } from "../program";
+import { run } from "../../test/harness";
 import { RunDirectory } from "../runs/runDirectory";
 
 let root = "";
@@ -15,14 +14,6 @@ beforeAll(() => {
 });
 let n = 0;
 const fresh = (): string => join(root, `run${++n}`);
-
-export async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 const TINY = ["--task", "adding", "--preset", "easy", "--cell", "gru", "--hidden-size", "6", "--batch-size", "4", "--steps", "12", "--log-every", "4", "--eval-batches", "1"];
 
@@ -73,13 +64,13 @@ describe("vanish train", () => {
 
   it.each([
     [["--steps", "0"], "vanish: --steps (config.steps) must be an integer >= 1, got 0\n"],
-    [["--lr", "fast"], "error: option '--lr <rate>' argument 'fast' is invalid. --lr takes a number, got \"fast\".\n(add --help for the flags and examples)\n"],
-    [["--cell", "rnn"], "error: option '--cell <cell>' argument 'rnn' is invalid. Allowed choices are rnn_tanh, rnn_relu, lstm, gru.\n(add --help for the flags and examples)\n"],
+    [["--lr", "fast"], "error: option '--lr <rate>' argument 'fast' is invalid. --lr takes a number, got \"fast\".\n"],
+    [["--cell", "rnn"], "error: option '--cell <cell>' argument 'rnn' is invalid. Allowed choices are rnn_tanh, rnn_relu, lstm, gru.\n"],
     [["--task", "adding", "--knob", "lenght=3"], 'vanish: --knob (config.task.knobs.lenght) is not a known key for task "adding"; valid keys: length, variant\n'],
     [["--optimizer", "sgd", "--opt", "betas=[0.9,0.99]"], 'vanish: --opt (config.optimizer.betas) is not a known key for optimizer "sgd"; valid keys: name, lr, momentum, dampening, nesterov, weightDecay\n'],
     [["--k1", "5", "--k2", "2"], "vanish: --k2 (config.bptt.k2) must be an integer >= 5, got 2\n"],
     [["--init", "gaussian"], 'vanish: --init (config.recurrentInit.kind) must be one of "uniform", "scaledNormal", "orthogonal", "identity", got "gaussian"\n'],
-    [["--colour"], "error: unknown option '--colour'\n(add --help for the flags and examples)\n"],
+    [["--colour"], "error: unknown option '--colour'\n"],
   ])("exits 2 for %j, naming the flag and the valid values", async (args, message) => {
     const r = await run("train", ...args);
     expect(r.stderr).toBe(message);

@@ -8,3 +8,4 @@ export { NonFiniteError, RunAbortedError } from "./errors";
 export type { MetricsRecord } from "./metrics";
 export type { RunSummary } from "./summary";
 export { createRunModel, trainRun, type TrainRunOptions } from "./trainRun";
+export { setPath } from "./setPath";

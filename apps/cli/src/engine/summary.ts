@@ -21,6 +21,11 @@ export interface RunSummary {
   failure: { step: number; kind: "nonFinite"; message: string } | null;
   /** The step the run last resumed from (0 if it ran in one go). */
   resumedFrom: number;
+  /**
+   * The GEMM backend the run computed with (`@vanish/core`'s `getBackend()`): float32 results are bit-identical
+   * only for the same code and backend.
+   */
+  backend: string;
   /** Wall-clock seconds of the last session (not comparable across resumes; not part of the results). */
   seconds: number;
 }

@@ -2,7 +2,7 @@
 // @vanish/clipping, the optimiser from @vanish/core. Everything random is seeded from `config.seed`, so a run is a
 // pure function of its config; a checkpoint holds every piece of state (weights, optimiser, data generator,
 // clipping, counters), so a resumed run continues bit-identically.
-import type { Random, Tensor } from "@vanish/core";
+import { getBackend, type Random, type Tensor } from "@vanish/core";
 import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
 import { createCheckpoint, createModel, lossAndGrad, restoreCheckpoint, truncatedBptt, type LossAndGradResult, type RecordOptions, type RecurrentModel, type SequenceBatch } from "@vanish/rnn";
 import { RunDirectory } from "../runs/runDirectory";
@@ -310,6 +310,7 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
       evaluation,
       failure,
       resumedFrom,
+      backend: getBackend(),
       seconds: (performance.now() - started) / 1000,
     };
   }

@@ -1,0 +1,11 @@
+import { nodeIO, type CliIO } from "../src/io";
+import { runCli } from "../src/program";
+
+/** Runs `vanish …args` in this process and returns its exit code and everything it printed. */
+export async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
