@@ -22,8 +22,12 @@ const BATCH = 128;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 console.log(`@vanish/datasets benchmarks — ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, one thread`);
-console.log(`\nAgreement: generate + encode ${N.toLocaleString("en")} examples per preset, streamed in batches of ${BATCH}`);
-console.log("| preset | wall s | CPU s | examples/s (wall) | mean input tokens | heap / ArrayBuffers at 10%, 50%, 100% (MB) |");
+console.log(
+  `\nAgreement: generate + encode ${N.toLocaleString("en")} examples per preset, streamed in batches of ${BATCH}`,
+);
+console.log(
+  "| preset | wall s | CPU s | examples/s (wall) | mean input tokens | heap / ArrayBuffers at 10%, 50%, 100% (MB) |",
+);
 console.log("|---|---|---|---|---|---|");
 for (const preset of presets) {
   const generator = new AgreementGenerator(preset);
@@ -75,6 +79,10 @@ for (const task of [
   let sum = 0;
   for (const b of taskBatches(task, 1, { batchSize: 64, count: 200 })) sum += b.inputs[0];
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`| ${task.name} | ${task.maxLength} | ${seconds.toFixed(3)} | ${Math.round((200 * 64) / seconds).toLocaleString("en")} |`);
+  console.log(
+    `| ${task.name} | ${task.maxLength} | ${seconds.toFixed(3)} | ${Math.round((200 * 64) / seconds).toLocaleString(
+      "en",
+    )} |`,
+  );
   if (sum === -1) console.log("(unreachable)");
 }

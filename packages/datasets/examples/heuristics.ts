@@ -7,6 +7,9 @@ console.log(`Accuracy of memory-free shortcuts, ${N.toLocaleString("en")} test e
 console.log(`| preset | ${SHORTCUTS.join(" | ")} |`);
 console.log(`|---|${SHORTCUTS.map(() => "---").join("|")}|`);
 for (const preset of ["easy", "default", "hard"] as PresetName[]) {
-  const s = agreementShortcuts(generateAgreement(1, preset, N, { split: "test" }), new AgreementGenerator(preset).lexicon);
+  const s = agreementShortcuts(
+    generateAgreement(1, preset, N, { split: "test" }),
+    new AgreementGenerator(preset).lexicon,
+  );
   console.log(`| ${preset} | ${SHORTCUTS.map((k) => `${(100 * s[k]).toFixed(1)}%`).join(" | ")} |`);
 }

@@ -1,5 +1,11 @@
 // Generated examples and summaries of each preset, as shown in the README. Run: tsx examples/presets.ts
-import { AgreementGenerator, type PresetName, formatSummary, generateAgreement, summarizeAgreement } from "../src/index";
+import {
+  AgreementGenerator,
+  type PresetName,
+  formatSummary,
+  generateAgreement,
+  summarizeAgreement,
+} from "../src/index";
 
 for (const preset of ["easy", "default", "hard"] as PresetName[]) {
   const vocab = new AgreementGenerator(preset).vocabulary;
@@ -15,7 +21,14 @@ for (const preset of ["easy", "default", "hard"] as PresetName[]) {
     console.log(`  input: ${x.ids.length} words → label ${x.label} (${x.label ? "plural" : "singular"})`);
     console.log(`  meta: ${JSON.stringify({ ...rest, correct: vocab.word(correct), wrong: vocab.word(wrong) })}`);
     console.log(
-      `  pairs: ${pairs.map((p) => `${vocab.word(x.sentence[p.subject])}@${p.subject}→${vocab.word(p.correct)}@${p.verb} (${p.role} ${p.depth}, a=${p.attractors})`).join("; ")}`,
+      `  pairs: ${pairs
+        .map(
+          (p) =>
+            `${vocab.word(x.sentence[p.subject])}@${p.subject}→${vocab.word(p.correct)}@${p.verb} (${p.role} ${
+              p.depth
+            }, a=${p.attractors})`,
+        )
+        .join("; ")}`,
     );
   }
   console.log(`\n${formatSummary(summarizeAgreement(generateAgreement(1, preset, 10_000, { split: "test" })))}`);

@@ -39,7 +39,11 @@ describe("batchIterator", () => {
 
 describe("chunked", () => {
   it("groups a stream", () => {
-    expect([...chunked(items, 4)]).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect([...chunked(items, 4)]).toEqual([
+      [0, 1, 2, 3],
+      [4, 5, 6, 7],
+      [8, 9],
+    ]);
     expect([...chunked(items, 4, true)]).toHaveLength(2);
     expect(() => chunked(items, 0).next()).toThrow(new RangeError("chunked: size must be in [1, ∞), got 0"));
   });

@@ -29,7 +29,8 @@ export function* batchIterator<T>(items: readonly T[], options: BatchOptions): G
   const shuffle = options.shuffle ?? true;
   let rng: Random | null = null;
   if (shuffle) {
-    if (options.rng === undefined) throw new TypeError(`${fn}: options.rng (a Random or a seed) is required to shuffle`);
+    if (options.rng === undefined)
+      throw new TypeError(`${fn}: options.rng (a Random or a seed) is required to shuffle`);
     rng = options.rng instanceof Random ? options.rng : new Random(checkInt(fn, "options.rng", options.rng));
   }
   const order = Array.from({ length: items.length }, (_, i) => i);

@@ -45,7 +45,9 @@ describe("encodeTokenBatch", () => {
     expect(() => encodeTokenBatch([[1]], { labels: [0.5] })).toThrow(
       new TypeError("encodeTokenBatch: options.labels[0] must be an integer, got 0.5"),
     );
-    expect(() => encodeTokenBatch("abc" as never)).toThrow(new TypeError('encodeTokenBatch: sequences must be an array, got "abc"'));
+    expect(() => encodeTokenBatch("abc" as never)).toThrow(
+      new TypeError('encodeTokenBatch: sequences must be an array, got "abc"'),
+    );
   });
 });
 
@@ -67,7 +69,9 @@ describe("TokenBatchEncoder", () => {
 
   it("rejects batches that do not fit", () => {
     const encoder = new TokenBatchEncoder({ batchSize: 2, maxLength: 3 });
-    expect(() => encoder.encode([[1], [2], [3]])).toThrow(new RangeError("TokenBatchEncoder.encode: at most 2 sequences, got 3"));
+    expect(() => encoder.encode([[1], [2], [3]])).toThrow(
+      new RangeError("TokenBatchEncoder.encode: at most 2 sequences, got 3"),
+    );
     expect(() => encoder.encode([[1, 2, 3, 4]])).toThrow(
       new RangeError("TokenBatchEncoder.encode: sequences need 4 steps, more than maxLength 3"),
     );

@@ -114,7 +114,8 @@ export class TokenBatchEncoder {
     if (B > this.batchSize) throw new RangeError(`${fn}: at most ${this.batchSize} sequences, got ${B}`);
     let T = this.options.minLength;
     for (let b = 0; b < B; b++) T = Math.max(T, encodedLength(sequences[b].length, this.options));
-    if (T > this.maxLength) throw new RangeError(`${fn}: sequences need ${T} steps, more than maxLength ${this.maxLength}`);
+    if (T > this.maxLength)
+      throw new RangeError(`${fn}: sequences need ${T} steps, more than maxLength ${this.maxLength}`);
     const n = T * B;
     const ids = this.ids.subarray(0, n);
     const mask = this.mask.subarray(0, n);
@@ -123,7 +124,8 @@ export class TokenBatchEncoder {
     writeTokenBatch(sequences, T, this.options, ids, mask, lengths, targets);
     let labels: Int32Array | undefined;
     if (input.labels !== undefined) {
-      if (input.labels.length !== B) throw new RangeError(`${fn}: labels must have length ${B}, got ${input.labels.length}`);
+      if (input.labels.length !== B)
+        throw new RangeError(`${fn}: labels must have length ${B}, got ${input.labels.length}`);
       labels = this.labels.subarray(0, B);
       for (let b = 0; b < B; b++) labels[b] = input.labels[b];
     }

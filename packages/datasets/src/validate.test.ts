@@ -17,7 +17,9 @@ describe("validate", () => {
     expect(() => checkInt("f", "n", -1, 0)).toThrow(new RangeError("f: n must be in [0, ∞), got -1"));
     expect(() => checkNumber("f", "p", NaN)).toThrow(new TypeError("f: p must be a finite number, got NaN"));
     expect(() => checkNumber("f", "p", 2, -Infinity, 1)).toThrow(new RangeError("f: p must be in (−∞, 1], got 2"));
-    expect(() => checkOneOf("f", "mode", "c", ["a", "b"])).toThrow(new TypeError('f: mode must be one of "a", "b", got "c"'));
+    expect(() => checkOneOf("f", "mode", "c", ["a", "b"])).toThrow(
+      new TypeError('f: mode must be one of "a", "b", got "c"'),
+    );
     expect(() => checkRange("f", "r", [3, 1])).toThrow(new RangeError("f: r must have min ≤ max, got [3, 1]"));
     expect(() => checkRange("f", "r", [1, 2, 3])).toThrow(
       new TypeError("f: r must be an integer or an inclusive range [min, max], got [1, 2, 3]"),

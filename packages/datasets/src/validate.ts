@@ -10,9 +10,11 @@ export type IntRangeLike = number | readonly [number, number];
 /** Renders a received value for an error message (short, JSON-like, never throws). */
 export function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) return String(value);
+  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined)
+    return String(value);
   if (typeof value === "bigint") return `${value}n`;
-  if (Array.isArray(value)) return value.length > 8 ? `[${value.slice(0, 8).map(show).join(", ")}, …]` : `[${value.map(show).join(", ")}]`;
+  if (Array.isArray(value))
+    return value.length > 8 ? `[${value.slice(0, 8).map(show).join(", ")}, …]` : `[${value.map(show).join(", ")}]`;
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as { length: number }).length})`;
   if (typeof value === "function") return "a function";
   return "an object";
@@ -37,7 +39,12 @@ export function checkNumber(fn: string, name: string, value: unknown, min = -Inf
 }
 
 /** Throws unless `value` is one of `options`. */
-export function checkOneOf<T extends string | number>(fn: string, name: string, value: unknown, options: readonly T[]): T {
+export function checkOneOf<T extends string | number>(
+  fn: string,
+  name: string,
+  value: unknown,
+  options: readonly T[],
+): T {
   if (!options.includes(value as T)) {
     throw new TypeError(`${fn}: ${name} must be one of ${options.map(show).join(", ")}, got ${show(value)}`);
   }

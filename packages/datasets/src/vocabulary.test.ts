@@ -43,7 +43,9 @@ describe("Vocabulary", () => {
       new TypeError('Vocabulary: words[0] must be a non-empty string without whitespace, got "a b"'),
     );
     expect(() => vocab.word(8)).toThrow(new RangeError("Vocabulary.word: id must be in [0, 7], got 8"));
-    expect(() => vocab.decode([4, 99])).toThrow(new RangeError("Vocabulary.decode: ids[1] must be an integer in [0, 7], got 99"));
+    expect(() => vocab.decode([4, 99])).toThrow(
+      new RangeError("Vocabulary.decode: ids[1] must be an integer in [0, 7], got 99"),
+    );
     expect(() => Vocabulary.fromJSON({} as never)).toThrow(
       new TypeError("Vocabulary.fromJSON: json.words must be an array of strings, got undefined"),
     );

@@ -38,11 +38,15 @@ export class Vocabulary {
     let index = 0;
     for (const word of words) {
       if (typeof word !== "string" || word.length === 0 || /\s/.test(word)) {
-        throw new TypeError(`Vocabulary: words[${index}] must be a non-empty string without whitespace, got ${show(word)}`);
+        throw new TypeError(
+          `Vocabulary: words[${index}] must be a non-empty string without whitespace, got ${show(word)}`,
+        );
       }
       if (this.ids.has(word)) {
         const what = (SPECIAL_TOKENS as readonly string[]).includes(word) ? "is reserved" : "is repeated";
-        throw new RangeError(`Vocabulary: words[${index}] ${show(word)} ${what}; words must be distinct and not reserved`);
+        throw new RangeError(
+          `Vocabulary: words[${index}] ${show(word)} ${what}; words must be distinct and not reserved`,
+        );
       }
       this.ids.set(word, this.words.length);
       this.words.push(word);
@@ -106,7 +110,9 @@ export class Vocabulary {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!Number.isInteger(id) || id < 0 || id >= this.words.length) {
-        throw new RangeError(`Vocabulary.decode: ids[${i}] must be an integer in [0, ${this.words.length - 1}], got ${id}`);
+        throw new RangeError(
+          `Vocabulary.decode: ids[${i}] must be an integer in [0, ${this.words.length - 1}], got ${id}`,
+        );
       }
       if (skipSpecial && id < SPECIAL_TOKENS.length) continue;
       out.push(this.words[id]);

@@ -5,7 +5,13 @@ describe("agreementConfig", () => {
   it("resolves presets and overrides, normalising ranges", () => {
     expect(agreementConfig()).toEqual(AGREEMENT_PRESETS.default);
     expect(agreementConfig("hard")).toEqual(AGREEMENT_PRESETS.hard);
-    const c = agreementConfig({ preset: "easy", distance: 7, framing: "lm", lexicon: { animate: 10 }, material: { rc: 0 } });
+    const c = agreementConfig({
+      preset: "easy",
+      distance: 7,
+      framing: "lm",
+      lexicon: { animate: 10 },
+      material: { rc: 0 },
+    });
     expect(c.distance).toEqual([7, 7]);
     expect(c.framing).toBe("lm");
     expect(c.lexicon).toEqual({ ...AGREEMENT_PRESETS.easy.lexicon, animate: 10 });
@@ -15,8 +21,18 @@ describe("agreementConfig", () => {
   });
 
   it("describes the presets the README promises", () => {
-    expect(AGREEMENT_PRESETS.easy).toMatchObject({ prefix: [0, 0], nesting: [0, 0], target: "main", attractors: [0, 1] });
-    expect(AGREEMENT_PRESETS.default).toMatchObject({ nesting: [1, 2], target: "any", prefix: [0, 12], distance: [4, 40] });
+    expect(AGREEMENT_PRESETS.easy).toMatchObject({
+      prefix: [0, 0],
+      nesting: [0, 0],
+      target: "main",
+      attractors: [0, 1],
+    });
+    expect(AGREEMENT_PRESETS.default).toMatchObject({
+      nesting: [1, 2],
+      target: "any",
+      prefix: [0, 12],
+      distance: [4, 40],
+    });
     expect(AGREEMENT_PRESETS.hard).toMatchObject({ nesting: [2, 3], distance: [8, 120], attractors: [0, 8] });
   });
 

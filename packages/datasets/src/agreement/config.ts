@@ -147,7 +147,8 @@ const MAX_TOKENS = 2000;
  */
 export function agreementConfig(options: ConfigLike = {}): AgreementConfig {
   const o: AgreementOptions = typeof options === "string" ? { preset: options } : options;
-  if (o === null || typeof o !== "object") throw new TypeError(`${FN}: options must be an object or a preset name, got ${show(o)}`);
+  if (o === null || typeof o !== "object")
+    throw new TypeError(`${FN}: options must be an object or a preset name, got ${show(o)}`);
   const preset = checkOneOf(FN, "preset", o.preset ?? "default", Object.keys(PRESETS) as PresetName[]);
   const base = PRESETS[preset];
   const lexicon = { ...base.lexicon, ...o.lexicon };

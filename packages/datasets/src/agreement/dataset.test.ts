@@ -16,7 +16,9 @@ describe("streamRandom", () => {
     expect(streamRandom(3, "test").nextUint32()).toBe(test.nextUint32());
     expect(streamRandom(3, "heldout").nextUint32()).not.toBe(streamRandom(3, "test").nextUint32());
     expect(() => streamRandom(3, "dev" as "test")).toThrow(
-      new TypeError('streamRandom: stream must be one of "train", "test", "heldout", "byDistance", "byAttractors", got "dev"'),
+      new TypeError(
+        'streamRandom: stream must be one of "train", "test", "heldout", "byDistance", "byAttractors", got "dev"',
+      ),
     );
   });
 });
@@ -40,7 +42,12 @@ describe("streamAgreement", () => {
     for (const x of rest) expect(exclude.has(x)).toBe(false);
     expect(text(rest).slice(0, 3)).not.toEqual(text(first).slice(0, 3));
     // A tiny language: "the/a/this [old] cat/cats/dog/dogs" before "is/are" — 28 inputs, all excluded.
-    const tiny = { preset: "easy", distance: 1, attractors: 0, lexicon: { animate: 2, inanimate: 3, adjectives: 1, verbs: 1 } } as const;
+    const tiny = {
+      preset: "easy",
+      distance: 1,
+      attractors: 0,
+      lexicon: { animate: 2, inanimate: 3, adjectives: 1, verbs: 1 },
+    } as const;
     const all = new SentenceSet().addAll(generateAgreement(1, tiny, 3000, { split: "test" }));
     expect(() => generateAgreement(1, tiny, 1, { exclude: all })).toThrow(
       new RangeError(
@@ -51,7 +58,9 @@ describe("streamAgreement", () => {
   });
 
   it("validates its options", () => {
-    expect(() => generateAgreement(1, "easy", -1)).toThrow(new RangeError("generateAgreement: count must be in [0, ∞), got -1"));
+    expect(() => generateAgreement(1, "easy", -1)).toThrow(
+      new RangeError("generateAgreement: count must be in [0, ∞), got -1"),
+    );
     expect(() => streamAgreement(1, "easy", { split: "dev" as "test" }).next()).toThrow(
       new TypeError('streamAgreement: options.split must be one of "train", "test", "heldout", got "dev"'),
     );

@@ -104,7 +104,8 @@ export interface AgreementSplits {
  */
 export function agreementSplits(seed: number, config: ConfigLike, sizes: SplitSizes): AgreementSplits {
   const fn = "agreementSplits";
-  if (sizes === null || typeof sizes !== "object") throw new TypeError(`${fn}: sizes must be an object, got ${show(sizes)}`);
+  if (sizes === null || typeof sizes !== "object")
+    throw new TypeError(`${fn}: sizes must be an object, got ${show(sizes)}`);
   const train = checkInt(fn, "sizes.train", sizes.train, 0);
   const test = checkInt(fn, "sizes.test", sizes.test, 0);
   const heldOut = checkInt(fn, "sizes.heldOut", sizes.heldOut ?? 0, 0);

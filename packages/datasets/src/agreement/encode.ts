@@ -35,7 +35,9 @@ export function encodeAgreement(
   for (let b = 0; b < examples.length; b++) {
     const e = examples[b];
     if (e.meta.framing !== framing) {
-      throw new TypeError(`${fn}: examples must share one framing, got "${framing}" at 0 and "${e.meta.framing}" at ${b}`);
+      throw new TypeError(
+        `${fn}: examples must share one framing, got "${framing}" at 0 and "${e.meta.framing}" at ${b}`,
+      );
     }
     sequences[b] = e.ids;
     labels[b] = e.label;

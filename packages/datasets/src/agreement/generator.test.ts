@@ -7,7 +7,12 @@ import * as W from "./words";
 const DETERMINERS = new Set(["the", "a", "an", "this", "some", "these"]);
 
 /** Draws `count` examples from `new Random(seed)`. */
-function draw(options: AgreementOptions, count: number, seed = 1, sample = {}): [AgreementGenerator, AgreementExample[]] {
+function draw(
+  options: AgreementOptions,
+  count: number,
+  seed = 1,
+  sample = {},
+): [AgreementGenerator, AgreementExample[]] {
   const gen = new AgreementGenerator(options);
   const rng = new Random(seed);
   return [gen, Array.from({ length: count }, () => gen.sample(rng, sample))];
@@ -30,7 +35,8 @@ function checkExample(gen: AgreementGenerator, ex: AgreementExample): void {
   expect(lex.numberOf[m.correct]).toBe(m.number);
   expect(lex.otherForm[m.correct]).toBe(m.wrong);
   let opposite = 0;
-  for (let p = m.subject + 1; p < m.verb; p++) if (lex.numberOf[ex.sentence[p]] === 1 - m.number && lex.isNoun[ex.sentence[p]]) opposite++;
+  for (let p = m.subject + 1; p < m.verb; p++)
+    if (lex.numberOf[ex.sentence[p]] === 1 - m.number && lex.isNoun[ex.sentence[p]]) opposite++;
   expect(opposite).toBe(m.attractors);
   expect(m.depth).toBeGreaterThanOrEqual(0);
   expect(m.depth).toBeLessThanOrEqual(m.nesting);
@@ -189,7 +195,11 @@ describe("AgreementGenerator", () => {
     const animate = new Set(W.ANIMATE_NOUNS.flat());
     const allowed = new Set(W.ANIMATE_NOUNS.slice(0, 4).flat());
     const neutral = new Set(W.NEUTRAL_NOUNS.map((n) => n[0]));
-    const past = new Set([...W.PAST_INTRANSITIVE_VERBS, ...W.PAST_INANIMATE_VERBS, ...W.PAST_TRANSITIVE_VERBS.map((v) => v[0])]);
+    const past = new Set([
+      ...W.PAST_INTRANSITIVE_VERBS,
+      ...W.PAST_INANIMATE_VERBS,
+      ...W.PAST_TRANSITIVE_VERBS.map((v) => v[0]),
+    ]);
     const relatives = new Set([...W.ANIMATE_RELATIVES, ...W.INANIMATE_RELATIVES]);
     for (const ex of xs) {
       const words = gen.vocabulary.decode(ex.sentence);
@@ -228,7 +238,13 @@ describe("AgreementGenerator", () => {
   });
 
   it("bounds sentence length by maxLength for extreme knobs", () => {
-    const options: AgreementOptions = { preset: "hard", prefix: [30, 30], enclosing: [9, 9], nesting: [3, 3], distance: [120, 120] };
+    const options: AgreementOptions = {
+      preset: "hard",
+      prefix: [30, 30],
+      enclosing: [9, 9],
+      nesting: [3, 3],
+      distance: [120, 120],
+    };
     const [gen, xs] = draw(options, 100);
     expect(gen.config).toEqual(agreementConfig(options));
     for (const ex of xs) checkExample(gen, ex);

@@ -224,7 +224,8 @@ export class AgreementGenerator {
     this.rng = rng;
     const c = this.config;
     const grammatical = unit(rng) >= 0.5; // drawn in every framing, so sentences do not depend on the framing
-    const forcedDistance = options.distance === undefined ? null : checkRange(FN, "options.distance", options.distance, 1);
+    const forcedDistance =
+      options.distance === undefined ? null : checkRange(FN, "options.distance", options.distance, 1);
     const [aLo, aHi] =
       options.attractors === undefined ? c.attractors : checkRange(FN, "options.attractors", options.attractors, 0);
     const [dLo, dHi] = forcedDistance ?? c.distance;
@@ -354,13 +355,27 @@ export class AgreementGenerator {
     const rng = this.rng;
     let v: number;
     if (level > 0) {
-      v = this.verb(subjectSlot, lex.transitiveSingular, lex.transitivePlural, this.relativeVerb(head), level, ROLE_RELATIVE);
+      v = this.verb(
+        subjectSlot,
+        lex.transitiveSingular,
+        lex.transitivePlural,
+        this.relativeVerb(head),
+        level,
+        ROLE_RELATIVE,
+      );
       this.mark(target ? "V*]" : "V]");
       return v;
     }
     const kind = unit(rng);
     if (kind < 0.4) {
-      v = this.verb(subjectSlot, lex.copulaSingular, lex.copulaPlural, below(rng, lex.copulaSingular.length), 0, ROLE_MAIN);
+      v = this.verb(
+        subjectSlot,
+        lex.copulaSingular,
+        lex.copulaPlural,
+        below(rng, lex.copulaSingular.length),
+        0,
+        ROLE_MAIN,
+      );
       this.tok[this.n++] = pick(rng, lex.predicateAdjectives);
     } else if (kind < 0.7) {
       const t = below(rng, lex.transitiveSingular.length);
@@ -406,7 +421,14 @@ export class AgreementGenerator {
         // "that" clause: subject, complement verb, "that".
         const len = Math.min(left, unit(rng) < 0.25 ? 5 : 4);
         const slot = this.nounPhrase(true, KIND.animate, len - 4);
-        this.verb(slot, lex.complementSingular, lex.complementPlural, below(rng, lex.complementSingular.length), -1, ROLE_PREFIX);
+        this.verb(
+          slot,
+          lex.complementSingular,
+          lex.complementPlural,
+          below(rng, lex.complementSingular.length),
+          -1,
+          ROLE_PREFIX,
+        );
         this.tok[this.n++] = lex.that;
         this.mark("comp");
         left -= len;
@@ -418,7 +440,14 @@ export class AgreementGenerator {
         this.tok[this.n++] = pick(rng, lex.subordinators);
         const slot = this.nounPhrase(true, KIND.animate, extra - adverb);
         if (adverb) this.tok[this.n++] = pick(rng, lex.preverbalAdverbs);
-        this.verb(slot, lex.intransitiveSingular, lex.intransitivePlural, below(rng, lex.intransitiveSingular.length), -1, ROLE_PREFIX);
+        this.verb(
+          slot,
+          lex.intransitiveSingular,
+          lex.intransitivePlural,
+          below(rng, lex.intransitiveSingular.length),
+          -1,
+          ROLE_PREFIX,
+        );
         this.tok[this.n++] = lex.comma;
         this.mark("sub,");
         left -= len;
@@ -542,7 +571,14 @@ export class AgreementGenerator {
   }
 
   /** An agreeing-verb placeholder for verb `index` of the `sg`/`pl` lists, agreeing with `subjectSlot`. */
-  private verb(subjectSlot: number, sg: Int32Array, pl: Int32Array, index: number, depth: number, role: number): number {
+  private verb(
+    subjectSlot: number,
+    sg: Int32Array,
+    pl: Int32Array,
+    index: number,
+    depth: number,
+    role: number,
+  ): number {
     const v = this.nv++;
     this.vPos[v] = this.n;
     this.tok[this.n++] = -1;
@@ -639,7 +675,11 @@ export class AgreementGenerator {
         det = lex.the;
       } else {
         const pool =
-          s === target && heldOutSplit ? this.heldOutPool : this.sAgree[s] ? this.subjectPool : this.freePool[this.sKind[s]];
+          s === target && heldOutSplit
+            ? this.heldOutPool
+            : this.sAgree[s]
+            ? this.subjectPool
+            : this.freePool[this.sKind[s]];
         const lemma = pick(rng, pool);
         if (s === target) heldOut = this.heldOutSet[lemma] === 1;
         noun = num === 1 ? lex.nounPlural[lemma] : lex.nounSingular[lemma];

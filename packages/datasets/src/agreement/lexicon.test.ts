@@ -17,7 +17,9 @@ describe("Lexicon", () => {
   it("shrinks with the sizes and keeps each list's first entries", () => {
     const small = new Lexicon({ animate: 3, inanimate: 3, adjectives: 1, verbs: 1 });
     const v = small.vocabulary;
-    expect(["cat", "dogs", "man", "men", "house", "box", "apples", "old", "chases", "saw"].every((w) => v.has(w))).toBe(true);
+    expect(["cat", "dogs", "man", "men", "house", "box", "apples", "old", "chases", "saw"].every((w) => v.has(w))).toBe(
+      true,
+    );
     expect(["girl", "garden", "big", "sees", "ate"].some((w) => v.has(w))).toBe(false);
     expect(v.size).toBeLessThan(full.vocabulary.size);
     expect(Array.from(small.nounKind)).toEqual([1, 1, 1, KIND.place, KIND.object, KIND.food]);
@@ -27,12 +29,16 @@ describe("Lexicon", () => {
   it("records the number of nouns and agreeing verbs, the other verb form and vowel onsets", () => {
     const id = (w: string) => full.vocabulary.id(w);
     const n = (w: string) => full.numberOf[id(w)];
-    expect([n("mouse"), n("mice"), n("children"), n("is"), n("are"), n("chases"), n("chase")]).toEqual([0, 1, 1, 0, 1, 0, 1]);
+    expect([n("mouse"), n("mice"), n("children"), n("is"), n("are"), n("chases"), n("chase")]).toEqual([
+      0, 1, 1, 0, 1, 0, 1,
+    ]);
     expect([n("sheep"), n("ate"), n("the"), n("old")]).toEqual([-1, -1, -1, -1]);
     expect(full.otherForm[id("was")]).toBe(id("were"));
     expect(full.otherForm[id("have")]).toBe(id("has"));
     expect(full.otherForm[id("saw")]).toBe(-1);
-    expect([full.vowelInitial[id("owl")], full.vowelInitial[id("uncle")], full.vowelInitial[id("dog")]]).toEqual([1, 1, 0]);
+    expect([full.vowelInitial[id("owl")], full.vowelInitial[id("uncle")], full.vowelInitial[id("dog")]]).toEqual([
+      1, 1, 0,
+    ]);
     expect([full.isNoun[id("sheep")], full.isNoun[id("cats")], full.isNoun[id("chase")]]).toEqual([1, 1, 0]);
   });
 

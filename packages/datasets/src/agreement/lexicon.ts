@@ -147,9 +147,7 @@ export class Lexicon {
     this.transitiveSingular = ids(transitive.map((v) => v[0]));
     this.transitivePlural = ids(transitive.map((v) => v[1]));
     this.transitiveObjects = Uint8Array.from(transitive, (v) => kinds(v[2]));
-    this.relativeVerbs = Int32Array.from(
-      transitive.flatMap((v, i) => ((kinds(v[2]) & KIND.animate) !== 0 ? [i] : [])),
-    );
+    this.relativeVerbs = Int32Array.from(transitive.flatMap((v, i) => ((kinds(v[2]) & KIND.animate) !== 0 ? [i] : [])));
     this.intransitiveSingular = ids(intransitive.map((v) => v[0]));
     this.intransitivePlural = ids(intransitive.map((v) => v[1]));
     this.complementSingular = ids(complement.map((v) => v[0]));

@@ -9,7 +9,9 @@ describe("shortcutGuesses", () => {
     const [x] = generateAgreement(1, "default", 1);
     const words = gen.vocabulary.decode(x.sentence.subarray(0, x.meta.verb));
     // "… the girl that suddenly helped the women who some drivers that walked help that often swam" → target girl.
-    const numbered = words.filter((w) => gen.lexicon.isNoun[gen.vocabulary.id(w)] && gen.lexicon.numberOf[gen.vocabulary.id(w)] >= 0);
+    const numbered = words.filter(
+      (w) => gen.lexicon.isNoun[gen.vocabulary.id(w)] && gen.lexicon.numberOf[gen.vocabulary.id(w)] >= 0,
+    );
     expect(numbered).toEqual(["girl", "women", "drivers"]);
     expect(shortcutGuesses(x, gen.lexicon)).toEqual({ firstNoun: 0, lastNoun: 1, nounMajority: 1, mainSubject: 0 });
   });

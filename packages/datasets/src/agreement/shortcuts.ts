@@ -17,7 +17,10 @@ export type ShortcutAccuracy = { readonly [K in Shortcut]: number } & { readonly
  * `firstNoun` the first singular/plural noun, `lastNoun` the last one before the verb, `nounMajority` the majority
  * number of those nouns (ties → singular), `mainSubject` the main clause's subject (one latched bit).
  */
-export function shortcutGuesses(example: AgreementExample, lexicon: Lexicon): Omit<{ [K in Shortcut]: number }, "majorityLabel"> {
+export function shortcutGuesses(
+  example: AgreementExample,
+  lexicon: Lexicon,
+): Omit<{ [K in Shortcut]: number }, "majorityLabel"> {
   const { sentence, meta } = example;
   let first = -1;
   let last = -1;

@@ -5,7 +5,13 @@ describe("agreementTestSets", () => {
   const sets = agreementTestSets(5, "default", { perBucket: 40 });
 
   it("fills every distance bucket with examples in range, half of each number", () => {
-    expect(sets.byDistance.map((b) => b.distance)).toEqual([[4, 10], [11, 17], [18, 25], [26, 32], [33, 40]]);
+    expect(sets.byDistance.map((b) => b.distance)).toEqual([
+      [4, 10],
+      [11, 17],
+      [18, 25],
+      [26, 32],
+      [33, 40],
+    ]);
     for (const { distance, examples } of sets.byDistance) {
       expect(examples).toHaveLength(40);
       for (const x of examples) {
@@ -25,10 +31,16 @@ describe("agreementTestSets", () => {
   });
 
   it("collects every sentence, is deterministic, and honours explicit buckets", () => {
-    for (const b of [...sets.byDistance, ...sets.byAttractors]) for (const x of b.examples) expect(sets.sentences.has(x)).toBe(true);
+    for (const b of [...sets.byDistance, ...sets.byAttractors])
+      for (const x of b.examples) expect(sets.sentences.has(x)).toBe(true);
     const again = agreementTestSets(5, "default", { perBucket: 40 });
     expect(again.byAttractors[3].examples.map((x) => x.meta)).toEqual(sets.byAttractors[3].examples.map((x) => x.meta));
-    const custom = agreementTestSets(5, "default", { perBucket: 4, distances: [30, [50, 60]], attractors: [6], heldOut: true });
+    const custom = agreementTestSets(5, "default", {
+      perBucket: 4,
+      distances: [30, [50, 60]],
+      attractors: [6],
+      heldOut: true,
+    });
     expect(custom.byDistance[1].examples.every((x) => x.meta.distance >= 50 && x.meta.heldOut)).toBe(true);
     expect(custom.byAttractors[0].examples.every((x) => x.meta.attractors === 6)).toBe(true);
   });
@@ -50,8 +62,24 @@ describe("agreementTestSets", () => {
 
 describe("defaultDistanceBins", () => {
   it("cuts a range into at most 5 contiguous bins", () => {
-    expect(defaultDistanceBins([1, 10])).toEqual([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]]);
-    expect(defaultDistanceBins([3, 5])).toEqual([[3, 3], [4, 4], [5, 5]]);
-    expect(defaultDistanceBins([8, 120])).toEqual([[8, 29], [30, 52], [53, 74], [75, 97], [98, 120]]);
+    expect(defaultDistanceBins([1, 10])).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+      [9, 10],
+    ]);
+    expect(defaultDistanceBins([3, 5])).toEqual([
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+    expect(defaultDistanceBins([8, 120])).toEqual([
+      [8, 29],
+      [30, 52],
+      [53, 74],
+      [75, 97],
+      [98, 120],
+    ]);
   });
 });

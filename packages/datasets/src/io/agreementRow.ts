@@ -107,7 +107,8 @@ export function parseAgreementRow(
   const fail = (kind: "type" | "range", field: string, message: string): never => {
     throw rowError(kind, fn, line, field, message);
   };
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) fail("type", "(row)", `must be an object, got ${show(raw)}`);
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    fail("type", "(row)", `must be an object, got ${show(raw)}`);
   const row = raw as Record<string, unknown>;
   checkKeys(row, AGREEMENT_COLUMNS, "", fail);
 
@@ -132,7 +133,8 @@ export function parseAgreementRow(
   const verb = r.int("verb", 0, n - 1);
   if (subject >= verb) fail("range", "subject", `must be before verb ${verb}, got ${subject}`);
   const distance = r.int("distance", 1);
-  if (distance !== verb - subject) fail("range", "distance", `must equal verb − subject = ${verb - subject}, got ${distance}`);
+  if (distance !== verb - subject)
+    fail("range", "distance", `must equal verb − subject = ${verb - subject}, got ${distance}`);
   const attractors = r.int("attractors", 0, Math.max(0, distance - 1));
   const nesting = r.int("nesting", 0);
   const depth = r.int("depth", 0, nesting);
@@ -141,10 +143,15 @@ export function parseAgreementRow(
   const correct = r.word("correct", vocabulary);
   const wrong = r.word("wrong", vocabulary);
   if (sentence[verb] !== correct) {
-    fail("range", "correct", `must be the sentence's word at verb ${verb} (${show(words[verb])}), got ${show(row.correct)}`);
+    fail(
+      "range",
+      "correct",
+      `must be the sentence's word at verb ${verb} (${show(words[verb])}), got ${show(row.correct)}`,
+    );
   }
   if (wrong === correct) fail("range", "wrong", `must differ from correct, got ${show(row.wrong)}`);
-  if (framing !== "grammaticality" && !grammatical) fail("range", "grammatical", `must be true for framing "${framing}", got false`);
+  if (framing !== "grammaticality" && !grammatical)
+    fail("range", "grammatical", `must be true for framing "${framing}", got false`);
   const expected = framing === "grammaticality" ? (grammatical ? 1 : 0) : number;
   if (label !== expected) {
     const rule = framing === "grammaticality" ? "1 if grammatical else 0" : "number";
@@ -156,7 +163,8 @@ export function parseAgreementRow(
   if (!Array.isArray(pairsRaw)) fail("type", "pairs", `must be an array, got ${show(pairsRaw)}`);
   const pairs: AgreementPair[] = (pairsRaw as unknown[]).map((p, i) => {
     const path = `pairs[${i}]`;
-    if (p === null || typeof p !== "object" || Array.isArray(p)) fail("type", path, `must be an object, got ${show(p)}`);
+    if (p === null || typeof p !== "object" || Array.isArray(p))
+      fail("type", path, `must be an object, got ${show(p)}`);
     const obj = p as Record<string, unknown>;
     checkKeys(obj, PAIR_FIELDS, `${path}.`, fail);
     const pr = new FieldReader(obj, `${path}.`, false, fail);
@@ -174,7 +182,11 @@ export function parseAgreementRow(
       wrong: pr.word("wrong", vocabulary),
     };
     if (sentence[pv] !== pair.correct) {
-      fail("range", `${path}.correct`, `must be the sentence's word at verb ${pv} (${show(words[pv])}), got ${show(obj.correct)}`);
+      fail(
+        "range",
+        `${path}.correct`,
+        `must be the sentence's word at verb ${pv} (${show(words[pv])}), got ${show(obj.correct)}`,
+      );
     }
     return pair;
   });
@@ -214,7 +226,8 @@ type Fail = (kind: "type" | "range", field: string, message: string) => never;
 function checkKeys(obj: Record<string, unknown>, expected: readonly string[], prefix: string, fail: Fail): void {
   for (const key of expected) if (!(key in obj)) fail("type", `${prefix}${key}`, "is missing");
   for (const key of Object.keys(obj)) {
-    if (!expected.includes(key)) fail("type", `${prefix}${key}`, `is not a known field (expected ${expected.join(", ")})`);
+    if (!expected.includes(key))
+      fail("type", `${prefix}${key}`, `is not a known field (expected ${expected.join(", ")})`);
   }
 }
 
@@ -240,7 +253,8 @@ class FieldReader {
   int(key: string, min = -Infinity, max = Infinity): number {
     let v = this.value(key);
     if (this.text && typeof v === "string" && /^-?\d+$/.test(v)) v = Number(v);
-    if (typeof v !== "number" || !Number.isInteger(v)) this.fail("type", this.prefix + key, `must be an integer, got ${show(v)}`);
+    if (typeof v !== "number" || !Number.isInteger(v))
+      this.fail("type", this.prefix + key, `must be an integer, got ${show(v)}`);
     const x = v as number;
     if (x < min || x > max) {
       const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;

@@ -39,12 +39,22 @@ describe("CSV", () => {
       copy[i] = fields.map((f) => (/[",]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(",");
       return copy.join("\n");
     };
-    expect(() => fromCSV(at(2, "attractors", "x"), vocab)).toThrow('fromCSV: line 3, field "attractors": must be an integer, got "x"');
-    expect(() => fromCSV(at(3, "heldOut", "yes"), vocab)).toThrow('fromCSV: line 4, field "heldOut": must be true or false, got "yes"');
+    expect(() => fromCSV(at(2, "attractors", "x"), vocab)).toThrow(
+      'fromCSV: line 3, field "attractors": must be an integer, got "x"',
+    );
+    expect(() => fromCSV(at(3, "heldOut", "yes"), vocab)).toThrow(
+      'fromCSV: line 4, field "heldOut": must be true or false, got "yes"',
+    );
     expect(() => fromCSV(at(1, "pairs", "[{"), vocab)).toThrow(/^fromCSV: line 2, field "pairs": must be JSON, /);
-    expect(() => fromCSV(at(1, "number", "2"), vocab)).toThrow('fromCSV: line 2, field "number": must be in [0, 1], got 2');
-    expect(() => fromCSV(text.replace("framing,", "kind,"), vocab)).toThrow(/^fromCSV: line 1, field "kind": is not a known column/);
-    expect(() => fromCSV(text.replace(",pairs", ""), vocab)).toThrow('fromCSV: line 1, field "pairs": the column is missing');
+    expect(() => fromCSV(at(1, "number", "2"), vocab)).toThrow(
+      'fromCSV: line 2, field "number": must be in [0, 1], got 2',
+    );
+    expect(() => fromCSV(text.replace("framing,", "kind,"), vocab)).toThrow(
+      /^fromCSV: line 1, field "kind": is not a known column/,
+    );
+    expect(() => fromCSV(text.replace(",pairs", ""), vocab)).toThrow(
+      'fromCSV: line 1, field "pairs": the column is missing',
+    );
     const short = `${lines[0]}\n${lines[1]}\nnumber,1\n`;
     expect(() => fromCSV(short, vocab)).toThrow('fromCSV: line 3, field "(row)": expected 17 fields, got 2');
     expect(() => fromCSV("", vocab)).toThrow('fromCSV: line 1, field "(header)": the header row is missing');

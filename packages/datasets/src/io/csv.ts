@@ -30,7 +30,13 @@ export function fromCSV(text: string, vocabulary: Vocabulary, options: ParseRowO
   const header = records[0];
   for (const column of header.fields) {
     if (!(AGREEMENT_COLUMNS as readonly string[]).includes(column)) {
-      throw rowError("type", fn, header.line, column, `is not a known column (expected ${AGREEMENT_COLUMNS.join(", ")})`);
+      throw rowError(
+        "type",
+        fn,
+        header.line,
+        column,
+        `is not a known column (expected ${AGREEMENT_COLUMNS.join(", ")})`,
+      );
     }
   }
   for (const column of AGREEMENT_COLUMNS) {

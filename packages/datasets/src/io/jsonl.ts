@@ -12,7 +12,10 @@ export function toJSONL(examples: Iterable<AgreementExample>, vocabulary: Vocabu
 }
 
 /** The lines of {@link toJSONL} one at a time (for writing a stream to a file). */
-export function* jsonlLines(examples: Iterable<AgreementExample>, vocabulary: Vocabulary): Generator<string, void, undefined> {
+export function* jsonlLines(
+  examples: Iterable<AgreementExample>,
+  vocabulary: Vocabulary,
+): Generator<string, void, undefined> {
   for (const e of examples) yield JSON.stringify(agreementRow(e, vocabulary));
 }
 

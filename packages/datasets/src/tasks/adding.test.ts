@@ -71,7 +71,8 @@ describe("addingProblem (hochreiter)", () => {
     expect(task.baseline.value).toBeCloseTo((1.9 - 0.9 / 49) / 48, 12);
     let se = 0;
     let n = 0;
-    for (const b of taskBatches(task, 4, { batchSize: 1000, count: 30 })) for (const y of b.targets) (se += (y - 0.5) ** 2), n++;
+    for (const b of taskBatches(task, 4, { batchSize: 1000, count: 30 }))
+      for (const y of b.targets) (se += (y - 0.5) ** 2), n++;
     expect(Math.abs(se / n - task.baseline.value)).toBeLessThan(0.0015);
   });
 
@@ -82,6 +83,8 @@ describe("addingProblem (hochreiter)", () => {
     expect(() => addingProblem({ length: 10, variant: "lstm" as "modern" })).toThrow(
       new TypeError('addingProblem: options.variant must be one of "modern", "hochreiter", got "lstm"'),
     );
-    expect(() => task.sample(new Random(1), 0)).toThrow(new RangeError("addingProblem.sample: batchSize must be in [1, ∞), got 0"));
+    expect(() => task.sample(new Random(1), 0)).toThrow(
+      new RangeError("addingProblem.sample: batchSize must be in [1, ∞), got 0"),
+    );
   });
 });

@@ -44,7 +44,11 @@ export function addingProblem(options: AddingOptions): SequenceTask {
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B);
       for (let b = 0; b < B; b++) lengths[b] = variant === "modern" ? T : T + rng.int(maxLength - T + 1);
-      const batch = allocateBatch(lengths, 2, new Float32Array(B), { kind: "regression", targetLayout: "last", classes: 0 });
+      const batch = allocateBatch(lengths, 2, new Float32Array(B), {
+        kind: "regression",
+        targetLayout: "last",
+        classes: 0,
+      });
       const x = batch.inputs;
       const y = batch.targets as Float32Array;
       const at = (t: number, b: number) => (t * B + b) * 2;

@@ -31,7 +31,9 @@ describe("copyMemory", () => {
   });
 
   it("pins its errors", () => {
-    expect(() => copyMemory({ delay: 0 })).toThrow(new RangeError("copyMemory: options.delay must be in [1, ∞), got 0"));
+    expect(() => copyMemory({ delay: 0 })).toThrow(
+      new RangeError("copyMemory: options.delay must be in [1, ∞), got 0"),
+    );
     expect(() => copyMemory({ delay: 5, symbols: 1 })).toThrow(
       new RangeError("copyMemory: options.symbols must be in [2, ∞), got 1"),
     );

@@ -33,7 +33,11 @@ export function copyMemory(options: CopyMemoryOptions): SequenceTask {
     kind: "classification",
     targetLayout: "all",
     maxLength: L,
-    baseline: { metric: "crossEntropy", value: (count * Math.log(symbols)) / L, predictor: "blank, then uniform over the data symbols" },
+    baseline: {
+      metric: "crossEntropy",
+      value: (count * Math.log(symbols)) / L,
+      predictor: "blank, then uniform over the data symbols",
+    },
     sample(rng: Random, batchSize: number): SequenceBatch {
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B).fill(L);

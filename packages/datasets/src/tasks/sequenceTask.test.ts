@@ -9,8 +9,11 @@ describe("taskBatches", () => {
     // Steps 0–2 of sequence 0 (features joined), and the first targets.
     const first = (task: ReturnType<typeof copyMemory>) => {
       const [b] = [...taskBatches(task, 7, { batchSize: 2, count: 1 })];
-      const step = (t: number) => Array.from(b.inputs.subarray(t * b.B * b.F, (t * b.B + 1) * b.F), (v) => +v.toFixed(4)).join(" ");
-      return `${[0, 1, 2].map(step).join(" | ")} → ${Array.from(b.targets.slice(0, 4), (v) => +v.toFixed(4)).join(" ")}`;
+      const step = (t: number) =>
+        Array.from(b.inputs.subarray(t * b.B * b.F, (t * b.B + 1) * b.F), (v) => +v.toFixed(4)).join(" ");
+      return `${[0, 1, 2].map(step).join(" | ")} → ${Array.from(b.targets.slice(0, 4), (v) => +v.toFixed(4)).join(
+        " ",
+      )}`;
     };
     const tasks = [
       addingProblem({ length: 20 }),

@@ -56,6 +56,8 @@ describe("temporalOrder", () => {
     expect(() => temporalOrder({ classes: 6 as 4 })).toThrow(
       new TypeError("temporalOrder: options.classes must be one of 4, 8, got 6"),
     );
-    expect(() => temporalOrder({ length: 5 })).toThrow(new RangeError("temporalOrder: options.length must be in [10, ∞), got 5"));
+    expect(() => temporalOrder({ length: 5 })).toThrow(
+      new RangeError("temporalOrder: options.length must be in [10, ∞), got 5"),
+    );
   });
 });

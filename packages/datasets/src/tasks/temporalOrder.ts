@@ -55,7 +55,11 @@ export function temporalOrder(options: TemporalOrderOptions = {}): SequenceTask 
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B);
       for (let b = 0; b < B; b++) lengths[b] = T + rng.int(extra + 1);
-      const batch = allocateBatch(lengths, F, new Int32Array(B), { kind: "classification", targetLayout: "last", classes });
+      const batch = allocateBatch(lengths, F, new Int32Array(B), {
+        kind: "classification",
+        targetLayout: "last",
+        classes,
+      });
       const x = batch.inputs;
       const y = batch.targets as Int32Array;
       for (let b = 0; b < B; b++) {
