@@ -1,90 +1,115 @@
-// `pnpm bench`: training throughput of the fast path, in the setting of REFERENCE §7 — batch 32, input 16,
-// 2 classes read from the last state, SGD, full BPTT, one thread — plus heap growth over 1,000 steps and
-// the cost of recording ‖dL/dh_t‖. Prints a Markdown table.
-import { Random, SGD, randn, type DType } from "@vanish/core";
+// `pnpm bench`: training throughput of the fast path in the setting of REFERENCE §7 — batch 32, input 16,
+// 2 classes read from the last state, SGD, full BPTT, one thread — for the vanilla tanh RNN at four sizes in
+// float32 and float64 and for LSTM/GRU at T50/H64; then the cost of recording ‖dL/dh_t‖ and the heap over
+// 1,000 steps. Each case runs in its own Node process, so one dtype's code never slows another's (V8 would
+// otherwise see both Float32Array and Float64Array at every kernel). Prints Markdown.
+// BENCH_SECONDS (default 2) sets the time per case.
+import { Random, SGD, getBackend, randn, type DType } from "@vanish/core";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { createModel, lossAndGrad, type CellType, type RecordOptions, type SequenceBatch } from "../src/index";
-
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
+import { createModel, lossAndGrad, type CellType, type LossAndGradOptions } from "../src/index";
 
 const B = 32;
 const I = 16;
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 
-function setup(cell: CellType, T: number, H: number, dtype: DType) {
-  const rng = new Random(0);
-  const model = createModel({ cell, inputSize: I, hiddenSize: H, outputSize: 2, dtype }, rng);
-  const sgd = new SGD(model.parameters(), { lr: 0.01 });
-  const batch: SequenceBatch = { x: randn([T, B, I], rng, { dtype }), targets: Int32Array.from({ length: B }, () => rng.int(2)) };
-  return { model, sgd, batch };
+interface Case {
+  kind: "throughput" | "record" | "heap";
+  cell: CellType;
+  T: number;
+  H: number;
+  dtype: DType;
 }
 
-/** Sequences per second: the median of 5 timed rounds after a warm-up. */
-function throughput(cell: CellType, T: number, H: number, dtype: DType, record?: RecordOptions): number {
-  const { model, sgd, batch } = setup(cell, T, H, dtype);
-  const step = () => {
+function setup(c: Case) {
+  const rng = new Random(0);
+  const model = createModel({ cell: c.cell, inputSize: I, hiddenSize: c.H, outputSize: 2, dtype: c.dtype }, rng);
+  const sgd = new SGD(model.parameters(), { lr: 0.01 });
+  const batch = { x: randn([c.T, B, I], rng, { dtype: c.dtype }), targets: Int32Array.from({ length: B }, () => rng.int(2)) };
+  return (options: LossAndGradOptions = {}) => {
     sgd.zeroGrad();
-    lossAndGrad(model, batch, record ? { record } : {});
+    lossAndGrad(model, batch, options);
     sgd.step();
   };
+}
+
+/** Milliseconds per step of each variant: a warm-up, then 5 interleaved rounds; the median round counts. */
+function timeSteps(variants: (() => void)[]): number[] {
   const warm = performance.now();
   let n = 0;
-  while (performance.now() - warm < 300 || n < 3) {
-    step();
+  while (performance.now() - warm < 500 || n < 3) {
+    for (const v of variants) v();
     n++;
   }
-  const perStep = (performance.now() - warm) / n;
-  const reps = Math.max(2, Math.round((seconds * 1000) / 5 / perStep));
-  const rounds: number[] = [];
+  const perStep = (performance.now() - warm) / n / variants.length;
+  const reps = Math.max(2, Math.round((seconds * 1000) / 5 / perStep / variants.length));
+  const rounds = variants.map(() => [] as number[]);
   for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < reps; i++) step();
-    rounds.push((performance.now() - t0) / reps);
+    variants.forEach((v, i) => {
+      const t0 = performance.now();
+      for (let k = 0; k < reps; k++) v();
+      rounds[i].push((performance.now() - t0) / reps);
+    });
   }
-  rounds.sort((a, b) => a - b);
-  return (B * 1000) / rounds[2];
+  return rounds.map((r) => r.sort((a, b) => a - b)[2]);
 }
 
-function heap(steps: number): { start: number; end: number; samples: number[] } {
-  const { model, sgd, batch } = setup("rnn_tanh", 50, 64, "float32");
-  const samples: number[] = [];
-  for (let i = 1; i <= steps; i++) {
-    sgd.zeroGrad();
-    lossAndGrad(model, batch);
-    sgd.step();
-    if (i === 10 || i % 250 === 0) {
+function runCase(c: Case): unknown {
+  if (c.kind === "throughput") {
+    const [ms] = timeSteps([setup(c)]);
+    return { seqPerSec: (B * 1000) / ms, msPerStep: ms };
+  }
+  if (c.kind === "record") {
+    const plain = setup(c);
+    const recorded = setup(c);
+    const [a, b] = timeSteps([() => plain(), () => recorded({ record: { hiddenGradNorms: true } })]);
+    return { plain: (B * 1000) / a, recorded: (B * 1000) / b };
+  }
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const step = setup(c);
+  const samples: [number, number][] = [];
+  for (let i = 1; i <= 1000; i++) {
+    step();
+    if (i === 10 || i % 100 === 0) {
       gc();
-      samples.push(process.memoryUsage().heapUsed / 2 ** 20);
+      samples.push([i, process.memoryUsage().heapUsed / 2 ** 20]);
     }
   }
-  return { start: samples[0], end: samples[samples.length - 1], samples };
+  return { samples };
 }
 
-const only = process.env.BENCH_ONLY;
-const rows: [string, string, number][] = [];
-const run = (label: string, dtype: DType, f: () => number) => {
-  if (only && !label.includes(only)) return;
-  const v = f();
-  rows.push([label, dtype, v]);
-  console.log(`| ${label} | ${dtype} | ${Math.round(v).toLocaleString("en-US")} |`);
-};
-
-console.log(`node ${process.version}, batch ${B}, input ${I}, 2 classes from h_T, SGD, full BPTT, one thread\n`);
-console.log("| model | dtype | sequences/s |\n|---|---|---|");
-for (const dtype of ["float32", "float64"] as const) {
-  for (const [T, H] of [[50, 64], [200, 64], [50, 128], [200, 128]]) run(`rnn_tanh T${T} H${H}`, dtype, () => throughput("rnn_tanh", T, H, dtype));
-}
-for (const cell of ["lstm", "gru"] as const) {
-  for (const dtype of ["float32", "float64"] as const) run(`${cell} T50 H64`, dtype, () => throughput(cell, 50, 64, dtype));
-}
-if (!only || only === "record") {
-  const plain = throughput("rnn_tanh", 50, 64, "float32");
-  const norms = throughput("rnn_tanh", 50, 64, "float32", { hiddenGradNorms: true });
-  console.log(`\nrecording ‖dL/dh_t‖ (rnn_tanh T50 H64 float32): ${Math.round(plain)} → ${Math.round(norms)} seq/s (${((1 - norms / plain) * 100).toFixed(1)}% slower)`);
-}
-if (!only || only === "heap") {
-  const h = heap(1000);
-  console.log(`heap after GC over 1,000 steps (rnn_tanh T50 H64 float32): ${h.samples.map((v) => v.toFixed(2)).join(" → ")} MB`);
+if (process.env.BENCH_CASE) {
+  process.stdout.write(JSON.stringify(runCase(JSON.parse(process.env.BENCH_CASE))));
+} else {
+  const self = fileURLToPath(import.meta.url);
+  const run = (c: Case): any =>
+    JSON.parse(execFileSync(process.execPath, [...process.execArgv, self], { env: { ...process.env, BENCH_CASE: JSON.stringify(c) }, encoding: "utf8" }));
+  const fmtRate = (v: number) => Math.round(v).toLocaleString("en-US");
+  console.log(`Node ${process.version}, gemm backend "${getBackend()}", batch ${B}, input ${I}, 2 classes from h_T, SGD, full BPTT, one thread, ${seconds} s per case\n`);
+  console.log("| model | float32 seq/s | float64 seq/s |\n|---|---|---|");
+  const sizes: [CellType, number, number][] = [
+    ["rnn_tanh", 50, 64],
+    ["rnn_tanh", 200, 64],
+    ["rnn_tanh", 50, 128],
+    ["rnn_tanh", 200, 128],
+    ["lstm", 50, 64],
+    ["gru", 50, 64],
+  ];
+  const rates = new Map<string, number>();
+  for (const [cell, T, H] of sizes) {
+    const r = (["float32", "float64"] as const).map((dtype) => run({ kind: "throughput", cell, T, H, dtype }).seqPerSec as number);
+    rates.set(`${cell} ${T} ${H}`, r[0]);
+    console.log(`| ${cell} T${T} H${H} | ${fmtRate(r[0])} | ${fmtRate(r[1])} |`);
+  }
+  for (const H of [64, 128]) {
+    const ratio = rates.get(`rnn_tanh 50 ${H}`)! / rates.get(`rnn_tanh 200 ${H}`)!;
+    console.log(`\nCost in T (rnn_tanh H${H} float32): T200 takes ${ratio.toFixed(2)}× the time of T50 (linear: 4×)`);
+  }
+  const rec = run({ kind: "record", cell: "rnn_tanh", T: 50, H: 64, dtype: "float32" });
+  console.log(`Recording ‖dL/dh_t‖ (rnn_tanh T50 H64 float32, interleaved): ${fmtRate(rec.plain)} → ${fmtRate(rec.recorded)} seq/s (${((1 - rec.recorded / rec.plain) * 100).toFixed(1)}% slower)`);
+  const heap = run({ kind: "heap", cell: "rnn_tanh", T: 50, H: 64, dtype: "float32" });
+  console.log(`Heap after GC over 1,000 steps (rnn_tanh T50 H64 float32), MB: ${heap.samples.map(([i, mb]: [number, number]) => `${i}: ${mb.toFixed(2)}`).join(", ")}`);
 }

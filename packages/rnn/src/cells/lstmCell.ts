@@ -25,43 +25,29 @@ export function lstmForwardStep(
   hOff: number,
 ): void {
   const H4 = 4 * H;
+  const H2 = 2 * H;
+  const H3 = 3 * H;
   const f32 = h instanceof Float32Array;
   for (let r = 0; r < n; r++) {
     const g0 = gOff + r * H4;
     const s = r * H;
+    // Gates first, one activation per loop (short loops that V8 inlines), then the state update.
     if (f32) {
-      for (let j = 0; j < H; j++) {
-        const i = sigmoid32(gates[g0 + j] + bias[j]);
-        const f = sigmoid32(gates[g0 + H + j] + bias[H + j]);
-        const g = tanh32(gates[g0 + 2 * H + j] + bias[2 * H + j]);
-        const o = sigmoid32(gates[g0 + 3 * H + j] + bias[3 * H + j]);
-        gates[g0 + j] = i;
-        gates[g0 + H + j] = f;
-        gates[g0 + 2 * H + j] = g;
-        gates[g0 + 3 * H + j] = o;
-        const ct = f * cPrev[cpOff + s + j] + i * g;
-        const tc = tanh32(ct);
-        c[cOff + s + j] = ct;
-        tanhC[tcOff + s + j] = tc;
-        h[hOff + s + j] = o * tc;
-      }
+      for (let k = 0; k < H2; k++) gates[g0 + k] = sigmoid32(gates[g0 + k] + bias[k]);
+      for (let k = H2; k < H3; k++) gates[g0 + k] = tanh32(gates[g0 + k] + bias[k]);
+      for (let k = H3; k < H4; k++) gates[g0 + k] = sigmoid32(gates[g0 + k] + bias[k]);
     } else {
-      for (let j = 0; j < H; j++) {
-        const i = sigmoid64(gates[g0 + j] + bias[j]);
-        const f = sigmoid64(gates[g0 + H + j] + bias[H + j]);
-        const g = Math.tanh(gates[g0 + 2 * H + j] + bias[2 * H + j]);
-        const o = sigmoid64(gates[g0 + 3 * H + j] + bias[3 * H + j]);
-        gates[g0 + j] = i;
-        gates[g0 + H + j] = f;
-        gates[g0 + 2 * H + j] = g;
-        gates[g0 + 3 * H + j] = o;
-        const ct = f * cPrev[cpOff + s + j] + i * g;
-        const tc = Math.tanh(ct);
-        c[cOff + s + j] = ct;
-        tanhC[tcOff + s + j] = tc;
-        h[hOff + s + j] = o * tc;
-      }
+      for (let k = 0; k < H2; k++) gates[g0 + k] = sigmoid64(gates[g0 + k] + bias[k]);
+      for (let k = H2; k < H3; k++) gates[g0 + k] = Math.tanh(gates[g0 + k] + bias[k]);
+      for (let k = H3; k < H4; k++) gates[g0 + k] = sigmoid64(gates[g0 + k] + bias[k]);
     }
+    for (let j = 0; j < H; j++) {
+      const ct = gates[g0 + H + j] * cPrev[cpOff + s + j] + gates[g0 + j] * gates[g0 + H2 + j];
+      c[cOff + s + j] = ct;
+    }
+    if (f32) for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = tanh32(c[cOff + s + j]);
+    else for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = Math.tanh(c[cOff + s + j]);
+    for (let j = 0; j < H; j++) h[hOff + s + j] = gates[g0 + H3 + j] * tanhC[tcOff + s + j];
   }
 }
 
