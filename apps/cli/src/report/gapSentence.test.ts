@@ -32,13 +32,14 @@ describe("measureGap and gapSentence", () => {
     expect(finding).toEqual({
       kind: "tail",
       from: 4,
+      to: 40,
       tail: [
         { label: "RNN", correct: 25, count: 50, accuracy: 0.5 },
         { label: "LSTM", correct: 50, count: 50, accuracy: 1 },
       ],
       head: null,
     });
-    expect(gapSentence(finding)).toBe("At distance ≥ 4 the RNN is at 50.0% while the LSTM is at 100.0% (50 test sentences per model).");
+    expect(gapSentence(finding)).toBe("At every distance tested (4–40), the RNN is at 50.0% while the LSTM is at 100.0% (50 test sentences per model).");
   });
 
   it("says where the largest gap is when the far buckets have none (both at chance there)", () => {

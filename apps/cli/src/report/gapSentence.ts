@@ -26,7 +26,7 @@ export interface Pooled {
 
 export type GapFinding =
   /** Every tail of buckets from `from` on shows the gap: "at distance ≥ from …". */
-  | { readonly kind: "tail"; readonly from: number; readonly tail: readonly Pooled[]; readonly head: readonly Pooled[] | null }
+  | { readonly kind: "tail"; readonly from: number; readonly to: number; readonly tail: readonly Pooled[]; readonly head: readonly Pooled[] | null }
   /** No tail holds, but bucket [lo, hi] does (the largest significant gap). */
   | { readonly kind: "bucket"; readonly lo: number; readonly hi: number; readonly at: readonly Pooled[] }
   /** No bucket shows the gap; accuracies pooled over every bucket. */
@@ -90,6 +90,7 @@ export function measureGap(models: readonly ModelBuckets[], options: GapOptions 
     return {
       kind: "tail",
       from: base.buckets[from]!.lo,
+      to: base.buckets[n - 1]!.hi,
       tail: models.map((m) => pool(m, from, n)),
       head: from === 0 ? null : models.map((m) => pool(m, 0, from)),
     };
@@ -137,8 +138,12 @@ export function gapSentence(finding: GapFinding, options: GapOptions = {}): stri
   const cap = (s: string) => s[0]!.toUpperCase() + s.slice(1);
   switch (finding.kind) {
     case "tail": {
+      if (finding.head === null) {
+        const range = finding.from === finding.to ? `${finding.from}` : `${finding.from}–${finding.to}`;
+        const all = by === "distance" ? `At every distance tested (${range})` : `With every attractor count tested (${range})`;
+        return `${all}, ${standing(finding.tail)} (${perModel(finding.tail)}).`;
+      }
       const first = `${cap(where(by, finding.from))} ${standing(finding.tail)} (${perModel(finding.tail)}).`;
-      if (finding.head === null) return first;
       const below = by === "distance" ? `at distance < ${finding.from}` : `with < ${finding.from} attractors`;
       return `${first} ${cap(below)} they are at ${listText(finding.head.map((p) => formatPercent(p.accuracy)))}.`;
     }
