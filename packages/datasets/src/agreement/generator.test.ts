@@ -237,6 +237,21 @@ describe("AgreementGenerator", () => {
     );
   });
 
+  it("grows its buffers for a forced distance beyond the configured range", () => {
+    const gen = new AgreementGenerator("default");
+    const rng = new Random(8);
+    for (let i = 0; i < 20; i++) {
+      const ex = gen.sample(rng, { distance: [300, 400], attractors: 4 });
+      expect(ex.meta.distance).toBeGreaterThanOrEqual(300);
+      expect(ex.meta.length).toBeGreaterThan(gen.maxLength);
+      expect(ex.meta.length).toBeLessThanOrEqual(gen.maxLength - 40 + 400);
+      expect(ex.sentence[ex.meta.length - 1]).toBe(gen.lexicon.period);
+      expect(ex.sentence.every((id) => id >= 4)).toBe(true);
+      expect(ex.meta.attractors).toBe(4);
+      expect(ex.sentence[ex.meta.verb]).toBe(ex.meta.correct);
+    }
+  });
+
   it("bounds sentence length by maxLength for extreme knobs", () => {
     const options: AgreementOptions = {
       preset: "hard",

@@ -128,35 +128,35 @@ export class AgreementGenerator {
   readonly config: AgreementConfig;
   readonly lexicon: Lexicon;
   readonly vocabulary: Vocabulary;
-  /** Upper bound on the length of any sentence of this configuration. */
+  /** Upper bound on the length of any sentence of this configuration (a forced longer distance adds its excess). */
   readonly maxLength: number;
   /** Tokens per noun of the densest material (3 with PPs, 4 without). */
   private readonly cost: number;
 
   private rng!: Random;
   private dense = false;
-  private readonly tok: Int32Array;
+  private tok: Int32Array;
   private n = 0;
   private attach: number = KIND.animate;
   private structure = "";
   // Noun-phrase slots: determiner and noun positions, kind bit, agreeing subject?, number (0, 1, NEUTRAL).
-  private readonly sDet: Int32Array;
-  private readonly sNoun: Int32Array;
-  private readonly sKind: Uint8Array;
-  private readonly sAgree: Uint8Array;
-  private readonly sNum: Int8Array;
+  private sDet: Int32Array;
+  private sNoun: Int32Array;
+  private sKind: Uint8Array;
+  private sAgree: Uint8Array;
+  private sNum: Int8Array;
   private ns = 0;
   // Agreeing-verb slots: position, subject slot, singular and plural ids, depth, role.
-  private readonly vPos: Int32Array;
-  private readonly vSubj: Int32Array;
-  private readonly vSg: Int32Array;
-  private readonly vPl: Int32Array;
-  private readonly vDepth: Int32Array;
-  private readonly vRole: Uint8Array;
+  private vPos: Int32Array;
+  private vSubj: Int32Array;
+  private vSg: Int32Array;
+  private vPl: Int32Array;
+  private vDepth: Int32Array;
+  private vRole: Uint8Array;
   private nv = 0;
   private slab = new Int32Array(0);
   private slabUsed = 0;
-  private readonly scratch: Int32Array;
+  private scratch: Int32Array;
   private readonly enclosingPost: Int32Array;
   private readonly enclosingSubj: Int32Array;
   private readonly enclosingHead: Uint8Array;
@@ -180,20 +180,11 @@ export class AgreementGenerator {
     const { prefix, nesting, enclosing, distance } = config;
     this.maxLength = prefix[1] + nesting[1] * (enclosing[1] + 5) + distance[1] + 16;
     this.cost = nounCost(config.material);
-    const cap = this.maxLength;
-    this.tok = new Int32Array(cap);
-    this.sDet = new Int32Array(cap);
-    this.sNoun = new Int32Array(cap);
-    this.sKind = new Uint8Array(cap);
-    this.sAgree = new Uint8Array(cap);
-    this.sNum = new Int8Array(cap);
-    this.vPos = new Int32Array(cap);
-    this.vSubj = new Int32Array(cap);
-    this.vSg = new Int32Array(cap);
-    this.vPl = new Int32Array(cap);
-    this.vDepth = new Int32Array(cap);
-    this.vRole = new Uint8Array(cap);
-    this.scratch = new Int32Array(cap);
+    this.tok = new Int32Array(0);
+    this.sDet = this.sNoun = this.vPos = this.vSubj = this.vSg = this.vPl = this.vDepth = this.scratch = this.tok;
+    this.sKind = this.sAgree = this.vRole = new Uint8Array(0);
+    this.sNum = new Int8Array(0);
+    this.reserve(this.maxLength);
     this.enclosingPost = new Int32Array(nesting[1] + 1);
     this.enclosingSubj = new Int32Array(nesting[1] + 1);
     this.enclosingHead = new Uint8Array(nesting[1] + 1);
@@ -219,6 +210,24 @@ export class AgreementGenerator {
     }
   }
 
+  /** Sizes the per-sentence buffers for sentences of up to `cap` tokens (every slot array is indexed below that). */
+  private reserve(cap: number): void {
+    if (cap <= this.tok.length) return;
+    this.tok = new Int32Array(cap);
+    this.sDet = new Int32Array(cap);
+    this.sNoun = new Int32Array(cap);
+    this.sKind = new Uint8Array(cap);
+    this.sAgree = new Uint8Array(cap);
+    this.sNum = new Int8Array(cap);
+    this.vPos = new Int32Array(cap);
+    this.vSubj = new Int32Array(cap);
+    this.vSg = new Int32Array(cap);
+    this.vPl = new Int32Array(cap);
+    this.vDepth = new Int32Array(cap);
+    this.vRole = new Uint8Array(cap);
+    this.scratch = new Int32Array(cap);
+  }
+
   /** One example; draws only from `rng`. */
   sample(rng: Random, options: SampleOptions = {}): AgreementExample {
     this.rng = rng;
@@ -229,6 +238,8 @@ export class AgreementGenerator {
     const [aLo, aHi] =
       options.attractors === undefined ? c.attractors : checkRange(FN, "options.attractors", options.attractors, 0);
     const [dLo, dHi] = forcedDistance ?? c.distance;
+    // A forced distance beyond the configured range needs longer buffers than `maxLength`.
+    if (dHi > c.distance[1]) this.reserve(this.maxLength - c.distance[1] + dHi);
     const label =
       options.number === undefined
         ? unit(rng) < c.pluralRate
