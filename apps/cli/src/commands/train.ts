@@ -92,8 +92,10 @@ export function registerTrain(program: Command, io: CliIO): void {
 /** The end-of-run report for people. */
 export function formatSummary(s: RunSummary, out: string, c: Colours): string {
   const k = s.config;
+  // Agreement has many knobs; the three that set the difficulty are enough here (config.json has them all).
+  const shown = k.task.name === "agreement" ? ["distance", "attractors", "nesting"] : Object.keys(k.task.knobs);
   const knobs = Object.entries(k.task.knobs)
-    .filter(([, v]) => typeof v !== "object" || Array.isArray(v))
+    .filter(([name]) => shown.includes(name))
     .map(([name, v]) => `${name} ${JSON.stringify(v)}`)
     .join(", ");
   const lines = [
