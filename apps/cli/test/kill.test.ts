@@ -80,4 +80,24 @@ describe("kill -9 and --resume", () => {
     expect(readFileSync(join(out, "metrics.jsonl"), "utf8")).toBe(readFileSync(join(whole, "metrics.jsonl"), "utf8"));
     expect(readFileSync(join(out, "checkpoint.json"), "utf8")).toBe(readFileSync(join(whole, "checkpoint.json"), "utf8"));
   });
+
+  it("checkpoints and exits 130 on Ctrl-C (SIGINT), naming the resume command", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "vanish-int-")), "run");
+    const child = vanish(["train", ...FLAGS, "--steps", "100000", "--out", out]);
+    const done = exited(child);
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (metricLines(out).length >= 3) {
+          clearInterval(timer);
+          child.kill("SIGINT");
+          resolve();
+        }
+      }, 5);
+    });
+    const r = await done;
+    expect(r.code).toBe(130);
+    const step = parseCheckpoint(readFileSync(join(out, "checkpoint.json"), "utf8")).step;
+    expect(r.stderr).toBe(`vanish: interrupted at step ${step}; continue with: vanish train --resume --out ${out}\n`);
+    expect(existsSync(join(out, "summary.json"))).toBe(false);
+  });
 });
