@@ -6,6 +6,7 @@ import { type Backend, getBackend, setBackend } from "../src/backend/backend";
 import { gemmPacked, packB, packedLength } from "../src/backend/packedGemm";
 import type { DType, TypedArray } from "../src/dtype";
 import { gemm } from "../src/kernels/gemm";
+import { simdPeak } from "./simdPeak";
 
 /** How op(A)·op(B) is formed: NN, NT, TN, or NT with B packed once beforehand (an RNN's weights). */
 export type GemmMode = "NN" | "NT" | "TN" | "NT packed";
@@ -163,6 +164,8 @@ function filled(dtype: DType, n: number, seed: number): TypedArray {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const peak = simdPeak();
+  console.log(`SIMD float32 ceiling of this machine now (bench/simdPeak.ts): ${peak.wall.toFixed(1)} GFLOPS wall, ${peak.cpu.toFixed(1)} per CPU-second`);
   const rows = runGemmBackendBench();
   if (process.argv.includes("--markdown")) console.log(`\n${gemmBackendMarkdown(rows)}`);
 }
