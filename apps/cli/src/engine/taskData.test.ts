@@ -39,4 +39,12 @@ describe("createTaskData", () => {
     expect(again.next(streams.train).x!.toArray()).toEqual(batch.x!.toArray());
     expect(data.baseline.metric).toBe("crossEntropy");
   });
+
+  it("gives up with a RangeError when the knobs allow too few sentences outside the test sets", () => {
+    const config = resolveRunConfig({ task: { name: "agreement", preset: "easy", knobs: { distance: 1, attractors: 0, lexicon: { animate: 2, adjectives: 1, verbs: 1 } } }, batchSize: 8, evalBatches: 32 });
+    const data = createTaskData(config);
+    expect(() => {
+      for (let i = 0; i < 100; i++) data.next(data.trainRng);
+    }).toThrow("trainRun: 10000 training examples in a row were in the test sets; the agreement knobs allow too few distinct sentences (widen distance or the lexicon)");
+  });
 });

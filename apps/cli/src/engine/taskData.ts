@@ -119,6 +119,9 @@ function denseConverter(task: SequenceTask, dtype: DType): (b: TaskBatch, reuse:
   };
 }
 
+/** Consecutive test-side examples after which the training stream gives up (as `streamAgreement` does). */
+const MAX_SKIPS = 10_000;
+
 function agreementData(config: RunConfig): TaskData {
   const task = config.task as Extract<TaskConfig, { name: "agreement" }>;
   const knobs = { ...task.knobs, preset: task.preset };
@@ -149,9 +152,14 @@ function agreementData(config: RunConfig): TaskData {
     trainRng: streamRandom(seed, "train"),
     next(rng) {
       // As streamAgreement's train split: skip anything on the test side.
-      for (let b = 0; b < B; ) {
+      for (let b = 0, skipped = 0; b < B; ) {
         const example = generator.sample(rng);
-        if (!exclude.has(example)) batch[b++] = example;
+        if (!exclude.has(example)) {
+          batch[b++] = example;
+          skipped = 0;
+        } else if (++skipped === MAX_SKIPS) {
+          throw new RangeError(`trainRun: ${MAX_SKIPS} training examples in a row were in the test sets; the agreement knobs allow too few distinct sentences (widen distance or the lexicon)`);
+        }
       }
       return toBatch(batch, true);
     },
