@@ -1,3 +1,3 @@
-import { packageConfig } from "../../tooling/vitest.shared";
+import { packageConfig } from "../../tooling/vitest.shared.ts";
 
 export default packageConfig("web");

@@ -89,7 +89,7 @@ beforeAll(async () => {
     throw new Error(`Chromium not found at ${CHROMIUM}. Install it with "apt-get update && apt-get install -y chromium" (CI does), or set CHROMIUM_PATH.`);
   }
   out = mkdtempSync(join(tmpdir(), "vanish-web-"));
-  await build({ root: APP, configFile: join(APP, "vite.config.ts"), logLevel: "warn", build: { outDir: out, emptyOutDir: true } });
+  await build({ root: APP, configFile: join(APP, "vite.config.ts"), logLevel: "error", build: { outDir: out, emptyOutDir: true } });
   server = await serve(out);
   const address = server.address();
   origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

@@ -130,8 +130,8 @@ export class LabController {
     const started = this.o.now();
     const done = this.train(Infinity, started + this.o.sliceMs);
     const elapsed = this.o.now() - started;
-    if (elapsed > 0 && done > 0) this.speed = (1000 * done) / elapsed;
     const state = this.state as RunState; // train() may have halted the run
+    if (state === "running" && elapsed > 0 && done > 0) this.speed = (1000 * done) / elapsed;
     if (state === "running" && this.o.now() - this.lastSamples >= this.o.samplesEveryMs) this.sendSamples();
     this.progress();
     if (state === "running") this.o.schedule(() => this.runSlice(generation));
