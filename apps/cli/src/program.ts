@@ -1,12 +1,14 @@
 import { Command, CommanderError } from "commander";
 import { registerData } from "./commands/data";
+import { registerDemo } from "./commands/demo";
 import { registerGradients } from "./commands/gradients";
+import { registerReport } from "./commands/report";
 import { registerSweep } from "./commands/sweep";
 import { registerTrain } from "./commands/train";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 
 /** Every command, one file each under ./commands; adding a command is one line here. */
-const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients];
+const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients, registerDemo, registerReport];
 
 const EXAMPLES = `
 Examples:

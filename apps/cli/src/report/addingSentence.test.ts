@@ -1,26 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { resolveRunConfig } from "../engine/config";
-import type { RunSummary } from "../engine/summary";
 import { addingSentence } from "./addingSentence";
 import type { RunRecord } from "./explodingSentences";
+import { summaryFixture } from "./summaryFixture";
 
 function run(cell: "rnn_tanh" | "lstm", mse: number): RunRecord {
-  const config = resolveRunConfig({ task: { name: "adding", preset: "default" }, cell, steps: 1500 });
-  const summary: RunSummary = {
-    id: "x",
-    status: "completed",
-    config,
-    steps: 1500,
-    finalLoss: mse,
-    clippedSteps: 0,
-    skippedSteps: 0,
-    nonFiniteSteps: 0,
-    evaluation: { loss: mse, accuracy: null, count: 256, baseline: { metric: "mse", value: 1 / 6, predictor: "constant 1" } },
-    failure: null,
-    resumedFrom: 0,
-    seconds: 1,
-  };
-  return { summary, metrics: [] };
+  const baseline = { metric: "mse" as const, value: 1 / 6, predictor: "constant 1" };
+  const config = { task: { name: "adding", preset: "default" }, cell, steps: 1500 };
+  return { summary: summaryFixture({ config, finalLoss: mse, evaluation: { loss: mse, accuracy: null, count: 256, baseline } }), metrics: [] };
 }
 
 describe("addingSentence", () => {

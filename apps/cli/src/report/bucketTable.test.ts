@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { resolveRunConfig } from "../engine/config";
-import type { RunSummary } from "../engine/summary";
 import { bucketTable } from "./bucketTable";
 import type { RunRecord } from "./explodingSentences";
+import { summaryFixture } from "./summaryFixture";
 
 function run(distance: number[], attractors: number[], count = 100): RunRecord {
-  const summary: RunSummary = {
-    id: "x",
-    status: "completed",
-    config: resolveRunConfig({}),
-    steps: 10,
-    finalLoss: 0.5,
-    clippedSteps: 0,
-    skippedSteps: 0,
-    nonFiniteSteps: 0,
+  const summary = summaryFixture({
     evaluation: {
       loss: 0.5,
       accuracy: 0.7,
@@ -22,10 +13,7 @@ function run(distance: number[], attractors: number[], count = 100): RunRecord {
       byDistance: distance.map((accuracy, k) => ({ distance: [1 + 10 * k, 10 + 10 * k] as const, accuracy, count, loss: 0.5 })),
       byAttractors: attractors.map((accuracy, a) => ({ attractors: a, accuracy, count, loss: 0.5 })),
     },
-    failure: null,
-    resumedFrom: 0,
-    seconds: 1,
-  };
+  });
   return { summary, metrics: [] };
 }
 

@@ -141,12 +141,14 @@ export function demoReport(results: DemoResults): ReportContent {
   const cliff = cliffFigure(results);
   const findings = [vanishing.find((f) => f.name === "accuracy-distance"), exploding[0], cliff].flatMap((f) => (f === undefined ? [] : [f.caption[0]!]));
   const runs = results.runs.length;
+  const reused = results.runs.filter((r) => r.outcome === "skipped").length;
+  const reuse = reused === 0 ? "" : ` (${reused} of them finished by an earlier invocation into the same folder and read back from runs/)`;
   return {
     title: "Vanishing and exploding gradients in recurrent networks",
     intro: [
       `Every number and sentence in this report was computed by this run of vanish demo (size "${results.plan.size}", ` +
-        `${seedText(results.plan.seeds)}): ${runs} training runs on ${results.workers === 0 ? "the main thread" : `${results.workers} worker threads`}, ` +
-        `${formatNumber(results.seconds)} s. Rerunning it gives the same numbers.`,
+        `${seedText(results.plan.seeds)}): ${runs} training runs${reuse} on ${results.workers === 0 ? "the main thread" : `${results.workers} worker threads`}, ` +
+        `${formatNumber(results.seconds)} s. Every run is seeded, so rerunning it gives the same numbers.`,
       ...findings,
     ],
     figures: [...vanishing, ...exploding, cliff],

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { resolveRunConfig } from "../engine/config";
 import type { MetricsRecord } from "../engine/metrics";
-import type { RunSummary } from "../engine/summary";
 import { divergenceSentence, peakGradient, strategySentence, type RunRecord } from "./explodingSentences";
+import { summaryFixture } from "./summaryFixture";
 
 const baseline = { metric: "mse" as const, value: 1 / 6, predictor: "constant 1" };
 
@@ -11,25 +10,21 @@ function record(step: number, loss: number | null, grad: number | null): Metrics
 }
 
 function run(clip: string, outcome: { failAt: number; lossNull?: boolean } | { evalLoss: number; clipped: number }, steps = 600): RunRecord {
-  const config = resolveRunConfig({ task: { name: "adding", knobs: { length: 10 } }, cell: "rnn_relu", clip, steps, nonFinite: "error" });
+  const config = { task: { name: "adding", knobs: { length: 10 } }, cell: "rnn_relu", clip, steps, nonFinite: "error" };
   const failed = "failAt" in outcome;
   const n = failed ? outcome.failAt : 3;
   const metrics = Array.from({ length: n }, (_, i) => record(i + 1, i === 0 ? 0.9 : 0.5, 10 ** (i + 1)));
   if (failed) metrics[n - 1] = outcome.lossNull ? record(n, null, null) : record(n, 0.4, null);
-  const summary: RunSummary = {
-    id: "x",
+  const summary = summaryFixture({
     status: failed ? "failed" : "completed",
     config,
     steps: failed ? outcome.failAt : steps,
     finalLoss: 0.1,
     clippedSteps: failed ? 0 : outcome.clipped,
-    skippedSteps: 0,
     nonFiniteSteps: failed ? 1 : 0,
     evaluation: failed ? null : { loss: outcome.evalLoss, accuracy: null, count: 128, baseline },
     failure: failed ? { step: outcome.failAt, kind: "nonFinite", message: "…" } : null,
-    resumedFrom: 0,
-    seconds: 1,
-  };
+  });
   return { summary, metrics };
 }
 

@@ -1,0 +1,131 @@
+// End to end: a quick `vanish demo` in a temporary folder, on two worker threads, then its files checked against the
+// run directories it wrote (the report must say what the runs measured).
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inflateSync } from "node:zlib";
+import { beforeAll, describe, expect, it } from "vitest";
+import { configHash } from "../engine/configHash";
+import { demoPlan } from "../experiments/demoPlan";
+import { nodeIO, type CliIO } from "../io";
+import { runCli } from "../program";
+import { bucketTable } from "../report/bucketTable";
+import { gapSentence, measureGap } from "../report/gapSentence";
+import { readRun } from "../report/readRun";
+
+async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/** The text as buildHtmlReport escapes it inside elements. */
+const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+
+/** Checks a PNG's structure: signature, IHDR first, IEND last, and IDAT that inflates to exactly height rows. */
+function checkPng(file: string): { width: number; height: number } {
+  const bytes = readFileSync(file);
+  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  const chunks: { type: string; data: Buffer }[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    chunks.push({ type: bytes.toString("latin1", at + 4, at + 8), data: bytes.subarray(at + 8, at + 8 + length) });
+    at += 12 + length;
+  }
+  expect(chunks[0]!.type).toBe("IHDR");
+  expect(chunks.at(-1)!.type).toBe("IEND");
+  const ihdr = chunks[0]!.data;
+  const width = ihdr.readUInt32BE(0);
+  const height = ihdr.readUInt32BE(4);
+  const channels = { 2: 3, 6: 4 }[ihdr[9]!]!;
+  expect(ihdr[8]).toBe(8);
+  const pixels = inflateSync(Buffer.concat(chunks.filter((c) => c.type === "IDAT").map((c) => c.data)));
+  expect(pixels.length).toBe(height * (1 + width * channels));
+  return { width, height };
+}
+
+let out = "";
+let result: { code: number; stdout: string; stderr: string };
+let html = "";
+
+beforeAll(async () => {
+  out = join(mkdtempSync(join(tmpdir(), "vanish-demo-e2e-")), "report");
+  result = await run("demo", "--size", "quick", "--out", out, "--workers", "2");
+  html = existsSync(join(out, "index.html")) ? readFileSync(join(out, "index.html"), "utf8") : "";
+});
+
+const FIGURES = ["gradient-norms", "accuracy-distance", "accuracy-attractors", "agreement-training", "adding", "exploding", "clipping-strategies", "cliff"];
+
+describe("vanish demo --size quick", () => {
+  it("prints the report's path on stdout and the progress of every run on stderr", () => {
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${join(out, "index.html")}\n`);
+    const jobs = demoPlan("quick").jobs;
+    for (const job of jobs) expect(result.stderr).toContain(job.key);
+    expect(result.stderr).toContain(`[${jobs.length}/${jobs.length}]`);
+  });
+
+  it("writes one self-contained HTML file with every chart", () => {
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    for (let i = 0; i < FIGURES.length; i++) expect(html).toContain(`id="vanish-chart-${i}"`);
+    expect(html).not.toContain(`id="vanish-chart-${FIGURES.length}"`);
+    // No external resources: the vega runtime is inlined.
+    expect(html).not.toMatch(/<script[^>]+src=/);
+    expect(html).toContain("1. Vanishing: ‖∂L/∂h‖ back from the read-out");
+    expect(html).toContain("8. The cliff (Pascanu, Mikolov &amp; Bengio 2013, Fig. 6)");
+  });
+
+  it("writes a valid PNG of each chart", () => {
+    for (const name of FIGURES) {
+      const { width, height } = checkPng(join(out, `${name}.png`));
+      expect(width).toBeGreaterThan(300);
+      expect(height).toBeGreaterThan(200);
+    }
+  });
+
+  it("states the gap measured by the agreement runs it wrote", () => {
+    const plan = demoPlan("quick");
+    const models = plan.jobs
+      .filter((j) => j.group === "agreement")
+      .map((j) => {
+        const r = readRun(join(out, "runs", configHash(j.config)));
+        return { label: { rnn_tanh: "RNN", lstm: "LSTM", gru: "GRU" }[j.cell as "rnn_tanh"], runs: [{ summary: r.summary!, metrics: r.metrics }] };
+      });
+    for (const by of ["distance", "attractors"] as const) {
+      const sentence = gapSentence(measureGap(bucketTable(models, by).models, { by }), { by });
+      expect(sentence).toMatch(/RNN is at \d+\.\d%/);
+      expect(html).toContain(escaped(sentence));
+    }
+  });
+
+  it("states the step at which the unclipped run became non-finite, read from its summary", () => {
+    const job = demoPlan("quick").jobs.find((j) => j.key === "exploding/none/0")!;
+    const summary = readRun(join(out, "runs", configHash(job.config))).summary!;
+    expect(summary.status).toBe("failed");
+    expect(html).toContain(`Without clipping, the loss became non-finite at step ${summary.failure!.step}`);
+    expect(html).toMatch(/With global norm ≤ 1 \(norm:1\), the same run/);
+  });
+
+  it("reuses the finished runs when run again, and prints JSON with --json", async () => {
+    const again = await run("demo", "--size", "quick", "--out", out, "--workers", "0", "--json");
+    expect(again.code).toBe(0);
+    expect(again.stderr).toBe("");
+    const json = JSON.parse(again.stdout);
+    expect(json.html).toBe(join(out, "index.html"));
+    expect(json.pngs.map((p: string) => p.slice(out.length + 1))).toEqual(FIGURES.map((f) => `${f}.png`));
+    expect(json.findings).toHaveLength(3);
+    expect(readFileSync(join(out, "index.html"), "utf8")).toContain("finished by an earlier invocation");
+  });
+
+  it("rejects bad flags with exit code 2 and names the flag", async () => {
+    const size = await run("demo", "--size", "huge");
+    expect(size.code).toBe(2);
+    expect(size.stderr).toContain("error: option '--size <size>' argument 'huge' is invalid. Allowed choices are quick, default, full.");
+    const workers = await run("demo", "--workers", "-1", "--out", out);
+    expect(workers).toMatchObject({ code: 2, stderr: 'vanish: --workers must be an integer >= 0, got "-1"\n' });
+    const both = await run("demo", "--full", "--size", "quick", "--out", out);
+    expect(both).toMatchObject({ code: 2, stderr: "vanish: --full conflicts with --size quick; use one of them\n" });
+  });
+});

@@ -1,0 +1,100 @@
+import { resolve } from "node:path";
+import { Option, type Command } from "commander";
+import { DEMO_SIZES, demoPlan, type DemoSize } from "../experiments/demoPlan";
+import { runDemo, type DemoRun } from "../experiments/runDemo";
+import { CliError, EXIT_USAGE, type CliIO } from "../io";
+import { demoReport } from "../report/demoReport";
+import { formatNumber, formatPercent } from "../report/format";
+import { writeReport } from "../report/writeReport";
+import { colours, isInteractive } from "../terminal";
+
+interface DemoOptions {
+  out: string;
+  full?: boolean;
+  size?: DemoSize;
+  workers?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** Exit code of a demo stopped by Ctrl-C (128 + SIGINT); finished runs are kept and skipped next time. */
+const EXIT_INTERRUPTED = 130;
+
+const EXAMPLES = `
+Examples:
+  $ vanish demo                      # about 3 minutes on 2 cores; writes ./vanish-report/index.html
+  $ vanish demo --full --out report  # 3 seeds, longer training, error bars (several times longer)
+  $ vanish demo --size quick         # a smoke test in seconds (too short for the numbers to mean anything)
+
+What it runs: the agreement task and the adding problem for a tanh RNN, an LSTM and a GRU at the same budget, with
+‖dL/dh_t‖ before and after training; a relu RNN without clipping (it diverges) and with five clipping strategies;
+and Pascanu's cliff. Every sentence in the report is computed from these runs. Runs are stored in OUT/runs/ by
+config hash, so an interrupted or repeated demo reuses what is finished.`;
+
+/** One line per finished run, for people watching. */
+function runLine(run: DemoRun, done: number, total: number): string {
+  const s = run.summary;
+  const how = run.outcome === "skipped" ? "reused" : `${formatNumber(s.seconds)} s`;
+  let result: string;
+  if (s.status === "failed") result = `non-finite at step ${s.failure!.step}`;
+  else if (s.evaluation!.accuracy !== null) result = `test accuracy ${formatPercent(s.evaluation!.accuracy)}`;
+  else result = `test ${s.evaluation!.baseline.metric} ${formatNumber(s.evaluation!.loss)}`;
+  return `[${done}/${total}] ${run.job.key.padEnd(24)} ${how.padStart(8)}  ${result}\n`;
+}
+
+/**
+ * `vanish demo`: trains every run of the demo (in parallel on worker threads), measures the gradient probes and
+ * the cliff, and writes one self-contained HTML report with a PNG of each chart. Prints the report's path.
+ */
+export function registerDemo(program: Command, io: CliIO): void {
+  program
+    .command("demo")
+    .description("run the headline experiments and write an HTML report (vanishing gap, exploding and its fix, the cliff)")
+    .option("--out <dir>", "output folder for index.html, the PNGs and runs/", "vanish-report")
+    .option("--full", "the longer version: 3 seeds, longer training, mean ± std error bars (same as --size full)")
+    .addOption(new Option("--size <size>", "how much to train").choices([...DEMO_SIZES]))
+    .option("--workers <n>", "worker threads (default: the number of CPU cores; 0 trains in the main thread)")
+    .option("--json", "print {html, pngs, seconds, findings} as one line of JSON")
+    .option("--quiet", "print only the report's path")
+    .addHelpText("after", EXAMPLES)
+    .action(async (options: DemoOptions) => {
+      if (options.full && options.size !== undefined && options.size !== "full") {
+        throw new CliError(`--full conflicts with --size ${options.size}; use one of them`, EXIT_USAGE);
+      }
+      const size: DemoSize = options.full ? "full" : (options.size ?? "default");
+      let workers: number | undefined;
+      if (options.workers !== undefined) {
+        workers = Number(options.workers);
+        if (!Number.isInteger(workers) || workers < 0) throw new CliError(`--workers must be an integer >= 0, got ${JSON.stringify(options.workers)}`, EXIT_USAGE);
+      }
+      const out = resolve(options.out);
+      const chatty = !options.json && !options.quiet;
+      const c = colours(chatty && isInteractive(process.stderr));
+      const plan = demoPlan(size);
+      if (chatty) io.stderr(c.bold(`vanish demo (${size}): ${plan.jobs.length} training runs → ${out}\n`));
+      const controller = new AbortController();
+      const onSigint = (): void => controller.abort();
+      process.once("SIGINT", onSigint);
+      let results;
+      try {
+        results = await runDemo(plan, out, {
+          ...(workers !== undefined && { workers }),
+          signal: controller.signal,
+          onRunDone: (run, done, total) => chatty && io.stderr(c.dim(runLine(run, done, total))),
+        });
+      } catch (e) {
+        if (controller.signal.aborted) throw new CliError(`interrupted; finished runs are kept in ${out}/runs and reused by the next vanish demo --out ${options.out}`, EXIT_INTERRUPTED);
+        throw e;
+      } finally {
+        process.removeListener("SIGINT", onSigint);
+      }
+      const content = demoReport(results);
+      const written = await writeReport(content, out);
+      if (options.json) {
+        io.stdout(`${JSON.stringify({ html: written.html, pngs: written.pngs, seconds: results.seconds, findings: content.intro.slice(1) })}\n`);
+        return;
+      }
+      if (chatty) for (const finding of content.intro.slice(1)) io.stderr(`\n${finding}\n`);
+      io.stdout(`${written.html}\n`);
+    });
+}
