@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { DEMO_SIZES, demoPlan, type DemoSize } from "../experiments/demoPlan";
@@ -73,6 +74,8 @@ export function registerDemo(program: Command, io: CliIO): void {
       const plan = demoPlan(size);
       if (chatty) io.stderr(c.bold(`vanish demo (${size}): ${plan.jobs.length} training runs → ${out}\n`));
       const controller = new AbortController();
+      // Every queued run listens to the signal (one listener per job in the worker pool).
+      setMaxListeners(plan.jobs.length + 10, controller.signal);
       const onSigint = (): void => controller.abort();
       process.once("SIGINT", onSigint);
       let results;

@@ -25,10 +25,18 @@ function seedText(seeds: readonly number[]): string {
   return seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(", ")} (charts show the mean, error bars ± one standard deviation)`;
 }
 
-/** The training curves of the first seed of each model. */
-function curves(runs: readonly { label: string; cell?: CellType; strategy?: string; run: DemoRun }[]): TrainingRun[] {
-  return runs.map(({ label, cell, strategy, run }) => ({ label, ...(cell && { cell }), ...(strategy && { strategy }), records: trainingRecords(run.metrics) }));
+/** The training curves of the first seed of each model, up to step `until` (default: all). */
+function curves(runs: readonly { label: string; cell?: CellType; strategy?: string; run: DemoRun }[], until = Infinity): TrainingRun[] {
+  return runs.map(({ label, cell, strategy, run }) => ({
+    label,
+    ...(cell && { cell }),
+    ...(strategy && { strategy }),
+    records: trainingRecords(run.metrics.filter((m) => m.step <= until)),
+  }));
 }
+
+/** Steps the divergence chart shows: enough to see the blow-up and the clipped run settle. */
+const DIVERGENCE_STEPS = 50;
 
 function vanishingFigures(results: DemoResults): ReportFigure[] {
   const seed = results.plan.seeds[0]!;
@@ -101,17 +109,17 @@ function explodingFigures(results: DemoResults): ReportFigure[] {
       name: "exploding",
       title: "6. Exploding: the same run without and with global-norm clipping",
       spec: trainingCurvesChart(
-        curves([unclipped[0]!, clipped[0]!].map((run) => ({ label: label(run.job.clip), strategy: run.job.clip, run }))),
-        { lossTitle: "MSE (log scale)", logLoss: true },
+        curves([unclipped[0]!, clipped[0]!].map((run) => ({ label: label(run.job.clip), strategy: run.job.clip, run })), DIVERGENCE_STEPS),
+        { lossTitle: "MSE (log scale)", logLoss: true, title: `The first ${DIVERGENCE_STEPS} steps: loss and gradient norm` },
       ),
-      caption: [divergenceSentence(unclipped, clipped), setup],
+      caption: [divergenceSentence(unclipped, clipped), `The chart shows the first ${DIVERGENCE_STEPS} steps (the next one shows all of them). ${setup}`],
     },
     {
       name: "clipping-strategies",
       title: "7. Clipping strategies on the same run",
       spec: trainingCurvesChart(
         curves(byStrategy.map((runs) => ({ label: label(runs[0]!.job.clip), strategy: runs[0]!.job.clip, run: runs[0]! }))),
-        { lossTitle: "MSE (log scale)", logLoss: true },
+        { lossTitle: "MSE (log scale)", logLoss: true, title: "Every strategy on the same run: loss and gradient norm" },
       ),
       caption: [strategySentence(byStrategy), `The fraction clipped counts the updates a strategy changed. ${setup}`],
     },
