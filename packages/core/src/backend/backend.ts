@@ -40,8 +40,9 @@ export function getBackend(): Backend {
 
 /**
  * Chooses the kernel backend: "wasm", "js", or "auto" (the default: wasm where supported). Choosing "wasm"
- * compiles the module now and throws if the runtime cannot run it. The wasm backend only takes products whose
- * arrays all live in the arena (see `wasmArray`); everything else still runs on the JavaScript kernels.
+ * compiles the module now and throws (keeping the previous choice) if the runtime cannot run it. On wasm,
+ * products whose arrays live in the arena (`wasmArray`) run in place, other float arrays are staged through it
+ * when that pays, and the rest runs on the JavaScript kernels (docs/BACKENDS.md, "What runs where").
  */
 export function setBackend(backend: Backend | "auto"): void {
   const fn = "setBackend";
