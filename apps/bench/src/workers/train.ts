@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { arenaStats, setBackend } from "@vanish/core";
+import { getBackend, setBackend } from "@vanish/core";
 import { createBrainTrainer, type BrainModule } from "../brainTrainer";
 import { measure } from "../measure";
 import { caseName, type Problem } from "../problem";
@@ -24,6 +24,7 @@ export async function runTrain(spec: TrainSpec): Promise<WorkerReport> {
 
   if (impl.library === "vanish") {
     setBackend(impl.backend);
+    if (getBackend() !== impl.backend) throw new Error(`runTrain: core's setBackend("${impl.backend}") left the backend at "${getBackend()}"`);
     const trainer = createVanishTrainer(problem, impl.dtype);
     step = () => trainer.step();
   } else if (impl.library === "tfjs") {
@@ -43,9 +44,6 @@ export async function runTrain(spec: TrainSpec): Promise<WorkerReport> {
   }
 
   const losses = [await step(), await step()];
-  if (impl.library === "vanish" && impl.backend === "wasm" && arenaStats().arrays === 0) {
-    notes.push("vanish wasm: no model or workspace array lives in core's wasm arena, so every product ran on the JS kernels");
-  }
   const secondsPerCall = await measure(step, spec.timing);
   const last = await step();
   if (!Number.isFinite(last)) notes.push(`${impl.library}: the loss became ${last} during timing`);
