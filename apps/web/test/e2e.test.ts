@@ -119,9 +119,9 @@ describe("the lab in headless Chromium", () => {
     await page.keyboard.press("Enter");
     await waitForStep(page, 60, 30_000);
     await page.waitForFunction(() => document.querySelectorAll(".chart .plot .marks").length === 4, undefined, { timeout: 20_000 });
-    await waitForStep(page, 400, 30_000);
+    await waitForStep(page, 450, 30_000);
     // let each chart catch up with the run before the picture is taken
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".chart")].every((f) => Number(f.dataset.rendered) >= 350), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".chart")].every((f) => Number(f.dataset.rendered) >= 400), undefined, { timeout: 15_000 });
     mkdirSync(join(APP, "docs"), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     await page.click("#pause");
@@ -145,6 +145,9 @@ describe("the lab in headless Chromium", () => {
     expect(await page.locator("#samples mark.subject").count()).toBe(4);
     expect(await page.locator("#samples mark.verb").count()).toBe(4);
     expect(await page.locator("#samples .verdict").count()).toBe(4);
+    // paused, a chart can be explored with vega-embed (@vanish/viz/browser): an interactive SVG with tooltips
+    await page.click("#chart-norms button.explore");
+    await page.waitForSelector("#chart-norms .plot svg.marks", { timeout: 15_000 });
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";
 import { RunLog } from "../state/RunLog";
 import { Trainer } from "../training/trainer";
-import { CHART_IDS, heatmapColumns, labChart, runLabel, windowCaption } from "./labCharts";
+import { CHART_IDS, chartCaption, heatmapColumns, labChart, runLabel, windowCaption } from "./labCharts";
 
 function logOf(config: LabConfig, steps: number): RunLog {
   const t = new Trainer(config);
@@ -32,7 +32,9 @@ describe("labChart", () => {
     const text = JSON.stringify(labChart("norms", log.chartData(), size));
     expect(text).toContain("step 1");
     expect(text).toContain("step 5");
-    expect(text).toContain("t = 1 is the subject's noun, t = 5 the last word before the verb");
+    expect(chartCaption("norms", log.chartData(), labChart("norms", log.chartData(), size))).toMatch(
+      /^Time steps: t = 1 is the subject's noun, t = 5 the last word before the verb\. The size of the loss gradient/,
+    );
   });
 
   it("shows one spectral-radius line per gate block", () => {

@@ -92,7 +92,7 @@ export function labChart(id: ChartId, data: ChartData, size: ChartSize): ChartSp
       return gradientNormChart(series, {
         width: size.width,
         height: size.height,
-        title: `‖∂L/∂hₜ‖ per time step (${windowCaption(config)})`,
+        title: "‖∂L/∂hₜ‖ per time step",
         legendTitle: "training step",
       });
     }
@@ -104,7 +104,7 @@ export function labChart(id: ChartId, data: ChartData, size: ChartSize): ChartSp
           trainingSteps: rows.map((r) => r.step),
           timeSteps: columns,
         },
-        { width: size.width, height: size.height, title: "‖∂L/∂hₜ‖ over training (rows: training steps)" },
+        { width: size.width, height: size.height, title: "‖∂L/∂hₜ‖ over training" },
       );
     }
     case "spectrum": {
@@ -118,4 +118,10 @@ export function labChart(id: ChartId, data: ChartData, size: ChartSize): ChartSp
       return spectralRadiusChart(series, { width: size.width, height: size.height, title: "Spectral radius of the recurrent weights", legendTitle: "block" });
     }
   }
+}
+
+/** The words under a chart: what its time axis counts (gradient charts), then the chart's own description. */
+export function chartCaption(id: ChartId, data: ChartData, spec: ChartSpec): string {
+  const description = typeof spec.description === "string" ? spec.description : "";
+  return id === "norms" || id === "heatmap" ? `Time steps: ${windowCaption(data.config)}. ${description}` : description;
 }

@@ -1,6 +1,6 @@
 // The guided walk-through: the lesson of REFERENCE §1 as six presets. Each step sets the whole form (from the
-// defaults), so a step never depends on what the visitor changed before. The measured outcomes quoted in the
-// text come from running these exact configurations (see the README, "What the walk-through shows").
+// defaults), so a step never depends on what the visitor changed before. What the texts promise was measured with
+// these exact configurations (README, "The walk-through").
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";
 
 export interface TourStep {
@@ -32,7 +32,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       "Now the subject sits 40 words before its verb, inside nested clauses whose own subjects and verbs compete with it (the “default” preset).",
       "The error at the verb has to travel back 40 steps to reach the subject, and a tanh RNN multiplies it by a Jacobian smaller than one at every step: it vanishes.",
     ],
-    watch: "‖∂L/∂hₜ‖ falls as a straight line on the log axis from right (the verb) to left (the subject), by about ten orders of magnitude. The loss stays near ln 2 ≈ 0.69: chance.",
+    watch: "‖∂L/∂hₜ‖ falls on the log axis from right (the verb) to left (the subject), by orders of magnitude, and the heatmap's left columns stay dark. The loss stays near ln 2 ≈ 0.69: chance.",
     settings: { task: "agreement", preset: "default", distance: 40, cell: "rnn_tanh" },
   },
   {
@@ -41,7 +41,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
     text: [
       "Same sentences, same seed, same optimiser — only the cell changes. The LSTM's cell state is updated additively through its forget gate, so the gradient can pass many steps without shrinking.",
     ],
-    watch: "‖∂L/∂hₜ‖ stays within about one order of magnitude across all 40 steps, and the loss falls well below chance.",
+    watch: "The two lines of the ‖∂L/∂hₜ‖ chart: at step 1 the LSTM's gradient vanishes too (its forget gates start half closed); as it trains it learns to keep them open, the line flattens, and the loss falls below chance.",
     settings: { task: "agreement", preset: "default", distance: 40, cell: "lstm" },
   },
   {

@@ -118,7 +118,7 @@ export class ChartBoard {
       slot.embedded?.finalize();
       slot.embedded = null;
       if ("error" in result) slot.plot.textContent = `This chart could not be drawn: ${result.error}`;
-      else {
+      else if ("bitmap" in result) {
         // The worker's bitmap is shown as it is: no SVG nodes in the page, nothing to style or lay out.
         const canvas = document.createElement("canvas");
         canvas.className = "marks";
@@ -129,10 +129,19 @@ export class ChartBoard {
         canvas.setAttribute("aria-label", result.caption);
         canvas.getContext("bitmaprenderer")!.transferFromImageBitmap(result.bitmap);
         slot.plot.replaceChildren(canvas);
+      } else {
+        const img = document.createElement("img");
+        img.className = "marks";
+        img.alt = result.caption;
+        img.src = URL.createObjectURL(new Blob([result.svg], { type: "image/svg+xml" }));
+        img.onload = () => URL.revokeObjectURL(img.src);
+        slot.plot.replaceChildren(img);
+      }
+      if (!("error" in result)) {
         slot.caption.textContent = result.caption;
         this.stats.slowestWorkerMs = Math.max(this.stats.slowestWorkerMs, result.ms);
+        slot.figure.dataset.rendered = String(result.step);
       }
-      slot.figure.dataset.rendered = String(this.log.step);
       this.stats.redraws++;
       this.stats.slowestInsertMs = Math.max(this.stats.slowestInsertMs, performance.now() - started);
     } else if ("bitmap" in result) result.bitmap.close();
@@ -153,7 +162,8 @@ export class ChartBoard {
   }
 
   private size(slot: Slot): { width: number; height: number } {
-    const width = Math.max(280, slot.figure.clientWidth - (slot.id === "curves" ? 200 : 150));
+    // room for the axis titles and the legend, which vega adds around the plot
+    const width = Math.max(240, slot.figure.clientWidth - (slot.id === "curves" ? 260 : 210));
     return { width, height: slot.id === "curves" ? 330 : 200 };
   }
 }
