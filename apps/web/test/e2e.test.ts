@@ -56,7 +56,7 @@ function query(settings: Partial<LabConfig>): string {
 
 /** Opens a page that records long tasks (PerformanceObserver) and the longest gap between animation frames. */
 async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
   const problems: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -145,6 +145,12 @@ describe("the lab in headless Chromium", () => {
     expect(await page.locator("#samples mark.subject").count()).toBe(4);
     expect(await page.locator("#samples mark.verb").count()).toBe(4);
     expect(await page.locator("#samples .verdict").count()).toBe(4);
+    // the run's metrics download as JSON, every step included
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export")]);
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+    expect(exported).toMatchObject({ format: "vanish-lab-run", version: 1, backend: "wasm", config: { cell: "rnn_tanh", distance: 8 } });
+    expect(exported.records).toHaveLength(losses.length);
+    expect(exported.url).toContain("cell=rnn_tanh");
     // paused, a chart can be explored with vega-embed (@vanish/viz/browser): an interactive SVG with tooltips
     await page.click("#chart-norms button.explore");
     await page.waitForSelector("#chart-norms .plot svg.marks", { timeout: 15_000 });
@@ -175,6 +181,17 @@ describe("the lab in headless Chromium", () => {
   it("refuses bad settings in the form and in the worker, visibly", async () => {
     const { page } = await open(`${origin}/`);
     await page.waitForFunction(() => document.body.dataset.state === "ready");
+    // keyboard: the skip link comes first, then the settings in reading order, each with a visible focus ring
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { id: el.id, text: el.textContent?.trim(), outline: getComputedStyle(el).outlineStyle };
+    });
+    await page.keyboard.press("Tab");
+    expect(await focused()).toEqual({ id: "", text: "Skip to the charts", outline: "solid" });
+    await page.keyboard.press("Tab");
+    expect(await focused()).toMatchObject({ id: "task", outline: "solid" });
+    await page.keyboard.press("Tab");
+    expect((await focused()).id).toBe("preset");
     await page.fill("#hiddenSize", "0");
     await page.locator("#hiddenSize").blur();
     await expect.poll(() => page.locator("#hiddenSize-error").textContent()).toBe("hidden size must be an integer from 1 to 256, got 0");
