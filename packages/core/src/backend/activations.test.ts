@@ -125,5 +125,32 @@ for (const [name, kernel, exact, ulps] of kernels) {
       expect(Array.from(Y32)).toEqual(Array.from(X32, (v) => Math.fround(exact(v))));
       for (const A of [X64, Y64, X32, Y32]) freeWasmArray(A);
     });
+
+    it("adds a bias row first: bit for bit f(fround(x + b)), in the arena, staged, and exactly on float64", () => {
+      const rows = 6, cols = 13, ld = 16; // 78 elements: enough to be staged
+      const X = wasmArray("float32", rows * ld);
+      for (let i = 0; i < X.length; i++) X[i] = Math.sin(i) * 3;
+      const bias = wasmArray("float32", 2 + cols);
+      for (let c = 0; c < bias.length; c++) bias[c] = Math.cos(c) - 0.5;
+      // Reference: the no-bias kernel on fround(x + b).
+      const sum = wasmArray("float32", rows * ld);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) sum[r * ld + c] = X[r * ld + c] + bias[2 + c];
+      const expected = wasmArray("float32", rows * ld);
+      kernel(rows, cols, sum, 0, ld, expected, 0, ld);
+      const Y = wasmArray("float32", rows * ld);
+      kernel(rows, cols, X, 0, ld, Y, 0, ld, bias, 2);
+      expect(Array.from(Y)).toEqual(Array.from(expected));
+      // Staged: X and the bias outside the arena, Y inside.
+      const heapY = wasmArray("float32", rows * ld);
+      kernel(rows, cols, X.slice(), 0, ld, heapY, 0, ld, bias.slice(), 2);
+      expect(Array.from(heapY)).toEqual(Array.from(expected));
+      // float64: exact.
+      const X64 = Float64Array.from(X);
+      const Y64 = new Float64Array(X64.length);
+      const b64 = Float64Array.from(bias);
+      kernel(rows, cols, X64, 0, ld, Y64, 0, ld, b64, 2);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) expect(Y64[r * ld + c]).toBe(exact(X64[r * ld + c] + b64[2 + c]));
+      for (const A of [X, bias, sum, expected, Y, heapY]) freeWasmArray(A);
+    });
   });
 }

@@ -13,8 +13,8 @@ export interface KernelExports {
   gemmPackedF64(tA: number, M: number, N: number, K: number, alpha: number, a: number, lda: number, bp: number, beta: number, c: number, ldc: number, work: number): void;
   packBF32(tB: number, K: number, N: number, b: number, ldb: number, dst: number): void;
   packBF64(tB: number, K: number, N: number, b: number, ldb: number, dst: number): void;
-  tanhF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number): void;
-  sigmoidF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number): void;
+  tanhF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number, bias: number): void;
+  sigmoidF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number, bias: number): void;
 }
 
 /**
