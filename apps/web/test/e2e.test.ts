@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, sep } from "node:path";
+import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { build } from "vite";
@@ -15,8 +15,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // TOOLCHAIN.md: the flags that work headless as root.
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const APP = fileURLToPath(new URL("../", import.meta.url));
-/** The README's screenshot. */
-const SCREENSHOT = join(APP, "docs", "lab-training.png");
+/** Where the mid-training screenshot goes (git-ignored); with UPDATE_DOCS=1 it replaces the README's picture. */
+const SCREENSHOT = process.env.UPDATE_DOCS ? join(APP, "docs", "lab-training.png") : join(APP, "test", "screenshots", "lab-training.png");
 /** Longest main-thread task allowed while training and redrawing charts (ms); see the README for measured values. */
 const MAX_LONG_TASK_MS = 250;
 
@@ -122,7 +122,7 @@ describe("the lab in headless Chromium", () => {
     await waitForStep(page, 450, 30_000);
     // let each chart catch up with the run before the picture is taken
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".chart")].every((f) => Number(f.dataset.rendered) >= 400), undefined, { timeout: 15_000 });
-    mkdirSync(join(APP, "docs"), { recursive: true });
+    mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     await page.click("#pause");
     await page.waitForFunction(() => document.body.dataset.state === "paused");
