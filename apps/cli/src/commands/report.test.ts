@@ -38,7 +38,7 @@ beforeAll(async () => {
   dirs.unfinished = join(root, "unfinished");
   cpSync(dirs.rnn, dirs.unfinished, { recursive: true });
   rmSync(join(dirs.unfinished, "summary.json"));
-});
+}, 180_000);
 
 describe("vanish report", () => {
   it("draws one run into RUN_DIR/report: training curves, ‖dL/dh_t‖, its heatmap and the spectral radius", async () => {

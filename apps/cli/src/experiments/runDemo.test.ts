@@ -13,7 +13,7 @@ const done: string[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "vanish-demo-"));
   results = await runDemo(demoPlan("quick"), dir, { workers: 0, onRunDone: (run, n, total) => done.push(`${n}/${total} ${run.job.key}`) });
-});
+}, 180_000);
 
 describe("runDemo (quick plan, in this thread)", () => {
   it("trains every job of the plan into runs/<config hash> and returns them in plan order", () => {

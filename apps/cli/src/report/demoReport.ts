@@ -60,7 +60,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
   const figures: ReportFigure[] = [
     {
       name: "gradient-norms",
-      title: "1. Vanishing: ‖∂L/∂h‖ back from the read-out, before and after training",
+      title: "Vanishing: ‖∂L/∂h‖ back from the read-out, before and after training",
       spec: gradientNormChart(series, { title: "‖∂L/∂hₜ‖ counted back from the verb (t = 0: the last word read)" }),
       caption: [
         vanishingSentence(probes),
@@ -71,20 +71,33 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
   if (distance.rows.length > 0) {
     figures.push({
       name: "accuracy-distance",
-      title: "2. Accuracy against distance on the agreement task, same budget for every cell",
+      title: "Accuracy against distance on the agreement task, same budget for every cell",
       spec: withErrorBars(accuracyChart(distance.rows, { by: "distance", chance: 0.5 }), distance.bars),
       caption: [gapSentence(measureGap(distance.models, { by: "distance" }), { by: "distance" }), `${setup} Tested on ${formatCount(perBucket)} sentences per bucket and seed, none of them seen in training.`],
     });
     figures.push({
       name: "accuracy-attractors",
-      title: "3. Accuracy against attractors",
+      title: "Accuracy against attractors",
       spec: withErrorBars(accuracyChart(attractors.rows, { by: "attractors", chance: 0.5 }), attractors.bars),
       caption: [gapSentence(measureGap(attractors.models, { by: "attractors" }), { by: "attractors" })],
     });
   }
+  const control = DEMO_CELLS.map((cell) => ({ label: CELL_LABELS[cell], cell, runs: runsOf(results, "control", cell) }));
+  const controlTable = bucketTable(control, "distance");
+  if (controlTable.rows.length > 0) {
+    figures.push({
+      name: "control-distance",
+      title: "Control: the same budget when the subject is always the first noun",
+      spec: withErrorBars(accuracyChart(controlTable.rows, { by: "distance", chance: 0.5, title: "Control: accuracy against distance, subject first" }), controlTable.bars),
+      caption: [
+        gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" }),
+        `Task: ${taskText(control[0]!.runs[0]!.job.config)}; the subject opens every sentence, so one remembered bit decides the answer (REFERENCE §5 calls this setup a trap: it does not show the problem). Same cells, same training as above.`,
+      ],
+    });
+  }
   figures.push({
     name: "agreement-training",
-    title: "4. Training on the agreement task",
+    title: "Training on the agreement task",
     spec: trainingCurvesChart(curves(models.map((m) => ({ label: m.label, cell: m.cell, run: m.runs[0]! }))), { lossTitle: "cross-entropy (nats)" }),
     caption: [`Training loss, accuracy and gradient norm per logging interval (seed ${seed}). ${setup}`],
   });
@@ -92,7 +105,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
   const addingFirst = adding[0]!.runs[0]!;
   figures.push({
     name: "adding",
-    title: "5. The adding problem, where the cells are known to separate",
+    title: "The adding problem, where the cells are known to separate",
     spec: trainingCurvesChart(curves(adding.map((m) => ({ label: m.label, cell: m.cell, run: m.runs[0]! }))), { lossTitle: "MSE", logLoss: true }),
     caption: [addingSentence(adding), `Task: ${taskText(addingFirst.job.config)}. Every cell: ${trainingSetup(addingFirst.job.config)}.`],
   });
@@ -107,7 +120,7 @@ function explodingFigures(results: DemoResults): ReportFigure[] {
   return [
     {
       name: "exploding",
-      title: "6. Exploding: the same run without and with global-norm clipping",
+      title: "Exploding: the same run without and with global-norm clipping",
       spec: trainingCurvesChart(
         curves([unclipped[0]!, clipped[0]!].map((run) => ({ label: label(run.job.clip), strategy: run.job.clip, run })), DIVERGENCE_STEPS),
         { lossTitle: "MSE (log scale)", logLoss: true, title: `The first ${DIVERGENCE_STEPS} steps: loss and gradient norm` },
@@ -116,7 +129,7 @@ function explodingFigures(results: DemoResults): ReportFigure[] {
     },
     {
       name: "clipping-strategies",
-      title: "7. Clipping strategies on the same run",
+      title: "Clipping strategies on the same run",
       spec: trainingCurvesChart(
         curves(byStrategy.map((runs) => ({ label: label(runs[0]!.job.clip), strategy: runs[0]!.job.clip, run: runs[0]! }))),
         { lossTitle: "MSE (log scale)", logLoss: true, title: "Every strategy on the same run: loss and gradient norm" },
@@ -130,7 +143,7 @@ function cliffFigure(results: DemoResults): ReportFigure {
   const r = results.cliff;
   return {
     name: "cliff",
-    title: "8. The cliff (Pascanu, Mikolov & Bengio 2013, Fig. 6)",
+    title: "The cliff (Pascanu, Mikolov & Bengio 2013, Fig. 6)",
     spec: cliffChart(r.grid, [
       { label: "plain SGD", strategy: "none", w: r.plain.w, b: r.plain.b },
       { label: `clipped SGD (‖g‖ ≤ ${formatNumber(r.maxNorm)})`, strategy: `norm:${r.maxNorm}`, w: r.clipped.w, b: r.clipped.b },
@@ -147,7 +160,8 @@ export function demoReport(results: DemoResults): ReportContent {
   const vanishing = vanishingFigures(results);
   const exploding = explodingFigures(results);
   const cliff = cliffFigure(results);
-  const findings = [vanishing.find((f) => f.name === "accuracy-distance"), exploding[0], cliff].flatMap((f) => (f === undefined ? [] : [f.caption[0]!]));
+  const findings = ["accuracy-distance", "control-distance"].flatMap((name) => vanishing.filter((f) => f.name === name).map((f) => f.caption[0]!));
+  findings.push(exploding[0]!.caption[0]!, cliff.caption[0]!);
   const runs = results.runs.length;
   const reused = results.runs.filter((r) => r.outcome === "skipped").length;
   const reuse = reused === 0 ? "" : ` (${reused} of them finished by an earlier invocation into the same folder and read back from runs/)`;
@@ -159,7 +173,7 @@ export function demoReport(results: DemoResults): ReportContent {
         `${formatNumber(results.seconds)} s. Every run is seeded, so rerunning it gives the same numbers.`,
       ...findings,
     ],
-    figures: [...vanishing, ...exploding, cliff],
+    figures: [...vanishing, ...exploding, cliff].map((f, i) => ({ ...f, title: `${i + 1}. ${f.title}` })),
     footer:
       "Each training run lives in runs/<config hash>/ beside this file (config.json, metrics.jsonl, checkpoint.json, summary.json); " +
       "vanish report runs/<hash> … draws any of them again, alone or side by side.",
