@@ -154,3 +154,28 @@ for (const [name, kernel, exact, ulps] of kernels) {
     });
   });
 }
+
+describe("an LSTM step's gates (docs/BACKENDS.md)", () => {
+  it("takes three in-place calls on the [B, 4H] gate block: σ on i, f and o, tanh on g, each after its bias", () => {
+    const B = 5, H = 6, g0 = 4; // gate rows of 4H = 24 (not a multiple of 8), starting at an offset
+    const gates = wasmArray("float32", g0 + B * 4 * H);
+    for (let k = 0; k < gates.length; k++) gates[k] = Math.sin(k) * 4;
+    const biasSum = wasmArray("float32", 4 * H);
+    for (let k = 0; k < biasSum.length; k++) biasSum[k] = Math.cos(k) / 2;
+    const pre = Float32Array.from(gates);
+    sigmoidKernel(B, 2 * H, gates, g0, 4 * H, gates, g0, 4 * H, biasSum, 0); // i, f
+    tanhKernel(B, H, gates, g0 + 2 * H, 4 * H, gates, g0 + 2 * H, 4 * H, biasSum, 2 * H); // g
+    sigmoidKernel(B, H, gates, g0 + 3 * H, 4 * H, gates, g0 + 3 * H, 4 * H, biasSum, 3 * H); // o
+    for (let k = 0; k < g0; k++) expect(gates[k]).toBe(pre[k]);
+    for (let r = 0; r < B; r++) {
+      for (let k = 0; k < 4 * H; k++) {
+        const q = g0 + r * 4 * H + k;
+        const x = Math.fround(pre[q] + biasSum[k]);
+        const exact = k >= 2 * H && k < 3 * H ? Math.tanh(x) : sigmoidScalar(x);
+        expect(Math.abs(gates[q] - exact), `row ${r}, gate column ${k}`).toBeLessThanOrEqual(4 * ulp32(exact) + 1e-12);
+      }
+    }
+    freeWasmArray(gates);
+    freeWasmArray(biasSum);
+  });
+});
