@@ -6,6 +6,7 @@
 // BENCH_SECONDS (default 2) sets the time per case.
 import { Random, SGD, getBackend, randn, type DType } from "@vanish/core";
 import { execFileSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -35,8 +36,11 @@ function setup(c: Case) {
   };
 }
 
-/** Milliseconds per step of each variant: a warm-up, then 5 interleaved rounds; the median round counts. */
-function timeSteps(variants: (() => void)[]): number[] {
+/**
+ * Milliseconds per step of each variant: a warm-up, then 9 interleaved rounds. Returns the fastest round (the
+ * least disturbed by other processes on a shared machine) and the median round.
+ */
+function timeSteps(variants: (() => void)[]): { best: number; median: number }[] {
   const warm = performance.now();
   let n = 0;
   while (performance.now() - warm < 500 || n < 3) {
@@ -44,28 +48,48 @@ function timeSteps(variants: (() => void)[]): number[] {
     n++;
   }
   const perStep = (performance.now() - warm) / n / variants.length;
-  const reps = Math.max(2, Math.round((seconds * 1000) / 5 / perStep / variants.length));
+  const reps = Math.max(2, Math.round((seconds * 1000) / 9 / perStep / variants.length));
   const rounds = variants.map(() => [] as number[]);
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < 9; r++) {
     variants.forEach((v, i) => {
       const t0 = performance.now();
       for (let k = 0; k < reps; k++) v();
       rounds[i].push((performance.now() - t0) / reps);
     });
   }
-  return rounds.map((r) => r.sort((a, b) => a - b)[2]);
+  return rounds.map((r) => {
+    r.sort((a, b) => a - b);
+    return { best: r[0], median: r[4] };
+  });
 }
 
 function runCase(c: Case): unknown {
   if (c.kind === "throughput") {
-    const [ms] = timeSteps([setup(c)]);
-    return { seqPerSec: (B * 1000) / ms, msPerStep: ms };
+    const [t] = timeSteps([setup(c)]);
+    return { best: (B * 1000) / t.best, median: (B * 1000) / t.median };
   }
   if (c.kind === "record") {
+    // Paired rounds (plain, then recording, alternating the order): the median of the per-pair time ratios is
+    // robust to other processes' load drifting over the run.
     const plain = setup(c);
     const recorded = setup(c);
-    const [a, b] = timeSteps([() => plain(), () => recorded({ record: { hiddenGradNorms: true } })]);
-    return { plain: (B * 1000) / a, recorded: (B * 1000) / b };
+    const variants = [() => plain(), () => recorded({ record: { hiddenGradNorms: true } })];
+    const [t] = timeSteps([variants[0]]);
+    const reps = Math.max(2, Math.round(50 / t.best));
+    const ratios: number[] = [];
+    const bests = [Infinity, Infinity];
+    for (let pair = 0; pair < Math.round((seconds * 1000) / 100); pair++) {
+      const times = [0, 0];
+      for (const i of pair % 2 === 0 ? [0, 1] : [1, 0]) {
+        const t0 = performance.now();
+        for (let k = 0; k < reps; k++) variants[i]();
+        times[i] = (performance.now() - t0) / reps;
+        bests[i] = Math.min(bests[i], times[i]);
+      }
+      ratios.push(times[1] / times[0]);
+    }
+    ratios.sort((a, b) => a - b);
+    return { medianRatio: ratios[ratios.length >> 1], bestRatio: bests[1] / bests[0], pairs: ratios.length };
   }
   setFlagsFromString("--expose-gc");
   const gc = runInNewContext("gc") as () => void;
@@ -88,8 +112,9 @@ if (process.env.BENCH_CASE) {
   const run = (c: Case): any =>
     JSON.parse(execFileSync(process.execPath, [...process.execArgv, self], { env: { ...process.env, BENCH_CASE: JSON.stringify(c) }, encoding: "utf8" }));
   const fmtRate = (v: number) => Math.round(v).toLocaleString("en-US");
-  console.log(`Node ${process.version}, gemm backend "${getBackend()}", batch ${B}, input ${I}, 2 classes from h_T, SGD, full BPTT, one thread, ${seconds} s per case\n`);
-  console.log("| model | float32 seq/s | float64 seq/s |\n|---|---|---|");
+  console.log(`Node ${process.version}, gemm backend "${getBackend()}", batch ${B}, input ${I}, 2 classes from h_T, SGD, full BPTT, one thread, ${seconds} s per case, load average ${loadavg().map((v) => v.toFixed(1)).join(" ")}\n`);
+  console.log("sequences/s, best of 9 rounds (median in parentheses)\n");
+  console.log("| model | float32 | float64 |\n|---|---|---|");
   const sizes: [CellType, number, number][] = [
     ["rnn_tanh", 50, 64],
     ["rnn_tanh", 200, 64],
@@ -100,16 +125,19 @@ if (process.env.BENCH_CASE) {
   ];
   const rates = new Map<string, number>();
   for (const [cell, T, H] of sizes) {
-    const r = (["float32", "float64"] as const).map((dtype) => run({ kind: "throughput", cell, T, H, dtype }).seqPerSec as number);
-    rates.set(`${cell} ${T} ${H}`, r[0]);
-    console.log(`| ${cell} T${T} H${H} | ${fmtRate(r[0])} | ${fmtRate(r[1])} |`);
+    const r = (["float32", "float64"] as const).map((dtype) => run({ kind: "throughput", cell, T, H, dtype }) as { best: number; median: number });
+    rates.set(`${cell} ${T} ${H}`, r[0].best);
+    console.log(`| ${cell} T${T} H${H} | ${fmtRate(r[0].best)} (${fmtRate(r[0].median)}) | ${fmtRate(r[1].best)} (${fmtRate(r[1].median)}) |`);
   }
   for (const H of [64, 128]) {
     const ratio = rates.get(`rnn_tanh 50 ${H}`)! / rates.get(`rnn_tanh 200 ${H}`)!;
-    console.log(`\nCost in T (rnn_tanh H${H} float32): T200 takes ${ratio.toFixed(2)}× the time of T50 (linear: 4×)`);
+    console.log(`${H === 64 ? "\n" : ""}Cost in T (rnn_tanh H${H} float32, best rounds): T200 takes ${ratio.toFixed(2)}× the time of T50 (linear: 4×)`);
   }
   const rec = run({ kind: "record", cell: "rnn_tanh", T: 50, H: 64, dtype: "float32" });
-  console.log(`Recording ‖dL/dh_t‖ (rnn_tanh T50 H64 float32, interleaved): ${fmtRate(rec.plain)} → ${fmtRate(rec.recorded)} seq/s (${((1 - rec.recorded / rec.plain) * 100).toFixed(1)}% slower)`);
+  const pct = (r: number) => `${((r - 1) * 100).toFixed(1)}%`;
+  console.log(
+    `Recording ‖dL/dh_t‖ (rnn_tanh T50 H64 float32): step time ${pct(rec.medianRatio)} (median over ${rec.pairs} paired rounds), ${pct(rec.bestRatio)} (best round against best round)`,
+  );
   const heap = run({ kind: "heap", cell: "rnn_tanh", T: 50, H: 64, dtype: "float32" });
   console.log(`Heap after GC over 1,000 steps (rnn_tanh T50 H64 float32), MB: ${heap.samples.map(([i, mb]: [number, number]) => `${i}: ${mb.toFixed(2)}`).join(", ")}`);
 }
