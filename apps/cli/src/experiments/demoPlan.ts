@@ -106,15 +106,17 @@ const BUDGETS: Record<DemoSize, Budget> = {
 };
 
 /**
- * The exploding setup: a relu RNN whose W_hh ~ N(0, 1.5²/H) amplifies (spectral radius ≈ 1.5 > 1/γ = 1, Pascanu
- * et al. 2013), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step. Unclipped it
- * overflows within a few steps; the `error` policy stops the run and records the step.
+ * The exploding setup: a relu RNN whose W_hh ~ N(0, 2²/H) amplifies (spectral radius ≈ 2 > 1/γ = 1, Pascanu et al.
+ * 2013; REFERENCE §6's example), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step.
+ * Measured over seeds 0–4: unclipped (and with ZClip, still in its warm-up) every seed overflows at step 3–5, and the
+ * `error` policy stops the run and records the step; with global-norm clipping at 1 every seed trains to an
+ * evaluation MSE of 0.06–0.10 (predicting 1: 0.167). With scale 1.5 two seeds in five did not diverge.
  */
 const EXPLODING: PartialRunConfig = {
   task: { name: "adding", knobs: { length: 10 } },
   cell: "rnn_relu",
   hiddenSize: 32,
-  recurrentInit: { kind: "scaledNormal", scale: 1.5 },
+  recurrentInit: { kind: "scaledNormal", scale: 2 },
   optimizer: { name: "sgd", lr: 0.1 },
   batchSize: 32,
   evalBatches: 4,
