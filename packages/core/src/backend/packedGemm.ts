@@ -98,10 +98,17 @@ export function gemmPacked(
   gemmPackedJs(transA, M, N, K, alpha, A, aOff, lda, Bp, bpOff, f64 ? 4 : 8, beta, C, cOff, ldc);
 }
 
+/** Depth of one K block in the JavaScript kernel (as in `gemmJs`). */
+const KC = 256;
+/** Workspace of the JavaScript kernel: A in row pairs and one 4-column slice of a panel, as float64. */
+let scratch = new Float64Array(4096);
+
 /**
- * The JavaScript kernel for packed B: a 2×4 register tile (as in `gemmJs`) swept along k, reading two rows of
- * op(A) in place and four columns of a panel with unit stride. Columns past N come from the zero padding and
- * are not stored; an odd last row re-reads its own row and is stored once.
+ * The JavaScript kernel for packed B, shaped like `gemmJs`: per K block, op(A) is copied once into row pairs
+ * [pair][k][2] and each 4-column slice of a panel into [k][4], both in one Float64Array, so that the 2×4
+ * register tile's loop reads a single array type whatever the dtype (a loop that read Float32Array and
+ * Float64Array operands in turn ran at half speed here). An odd last row is paired with itself and stored
+ * once; columns past N come from the zero padding and are not stored.
  */
 function gemmPackedJs(
   transA: boolean,
@@ -127,37 +134,55 @@ function gemmPackedJs(
       else for (let j = 0; j < N; j++) C[row + j] *= beta;
     }
   }
-  if (K <= 0 || alpha === 0) return;
+  if (K <= 0 || alpha === 0 || M <= 0 || N <= 0) return;
   const ars = transA ? 1 : lda;
   const acs = transA ? lda : 1;
-  for (let j0 = 0; j0 < N; j0 += 4) {
-    // Column group j0..j0+3 lies in panel ⌊j0/width⌋ at column j0 mod width.
-    const pb0 = bpOff + Math.floor(j0 / width) * width * K + (j0 % width);
-    const cols = Math.min(4, N - j0);
-    for (let i = 0; i < M; i += 2) {
-      const two = i + 1 < M;
-      let pa0 = aOff + i * ars;
-      let pa1 = two ? pa0 + ars : pa0;
-      let pb = pb0;
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
-      let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      for (let k = 0; k < K; k++, pa0 += acs, pa1 += acs, pb += width) {
-        const a0 = A[pa0], a1 = A[pa1];
-        const b0 = Bp[pb], b1 = Bp[pb + 1], b2 = Bp[pb + 2], b3 = Bp[pb + 3];
-        c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
-        c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+  const pairs = (M + 1) >> 1;
+  for (let k0 = 0; k0 < K; k0 += KC) {
+    const kc = Math.min(KC, K - k0);
+    const bBase = 2 * pairs * kc;
+    if (scratch.length < bBase + 4 * kc) scratch = new Float64Array(Math.max(bBase + 4 * kc, 2 * scratch.length));
+    const S = scratch;
+    for (let p = 0; p < pairs; p++) {
+      const i = 2 * p;
+      const second = i + 1 < M ? ars : 0;
+      let pa = aOff + i * ars + k0 * acs;
+      for (let k = 0, q = 2 * p * kc; k < kc; k++, q += 2, pa += acs) {
+        S[q] = A[pa];
+        S[q + 1] = A[pa + second];
       }
-      const r0 = cOff + i * ldc + j0;
-      C[r0] += alpha * c00;
-      if (cols > 1) C[r0 + 1] += alpha * c01;
-      if (cols > 2) C[r0 + 2] += alpha * c02;
-      if (cols > 3) C[r0 + 3] += alpha * c03;
-      if (two) {
-        const r1 = r0 + ldc;
-        C[r1] += alpha * c10;
-        if (cols > 1) C[r1 + 1] += alpha * c11;
-        if (cols > 2) C[r1 + 2] += alpha * c12;
-        if (cols > 3) C[r1 + 3] += alpha * c13;
+    }
+    for (let j0 = 0; j0 < N; j0 += 4) {
+      // Columns j0..j0+3 sit side by side in panel ⌊j0/width⌋, row k at (panel·K + k)·width + j0 mod width.
+      let pb = bpOff + (Math.floor(j0 / width) * K + k0) * width + (j0 % width);
+      for (let k = 0, q = bBase; k < kc; k++, q += 4, pb += width) {
+        S[q] = Bp[pb];
+        S[q + 1] = Bp[pb + 1];
+        S[q + 2] = Bp[pb + 2];
+        S[q + 3] = Bp[pb + 3];
+      }
+      const cols = Math.min(4, N - j0);
+      for (let p = 0; p < pairs; p++) {
+        let c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        let c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        for (let pa = 2 * p * kc, pb4 = bBase, end = pa + 2 * kc; pa < end; pa += 2, pb4 += 4) {
+          const a0 = S[pa], a1 = S[pa + 1];
+          const b0 = S[pb4], b1 = S[pb4 + 1], b2 = S[pb4 + 2], b3 = S[pb4 + 3];
+          c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+          c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+        }
+        const r0 = cOff + 2 * p * ldc + j0;
+        C[r0] += alpha * c00;
+        if (cols > 1) C[r0 + 1] += alpha * c01;
+        if (cols > 2) C[r0 + 2] += alpha * c02;
+        if (cols > 3) C[r0 + 3] += alpha * c03;
+        if (2 * p + 1 < M) {
+          const r1 = r0 + ldc;
+          C[r1] += alpha * c10;
+          if (cols > 1) C[r1 + 1] += alpha * c11;
+          if (cols > 2) C[r1 + 2] += alpha * c12;
+          if (cols > 3) C[r1 + 3] += alpha * c13;
+        }
       }
     }
   }
