@@ -100,12 +100,29 @@ export function recordLayers(
 export function stepNorms(a: TypedArray, T: number, B: number, H: number): StepNorms {
   const perStep = new Float64Array(T);
   const perExample = new Float64Array(T * B);
+  const H4 = H - (H % 4);
   for (let t = 0; t < T; t++) {
     let total = 0;
     for (let b = 0; b < B; b++) {
       const base = (t * B + b) * H;
-      let s = 0;
-      for (let j = 0; j < H; j++) s += a[base + j] * a[base + j];
+      // Four partial sums: one accumulator would chain every add on the previous one's latency.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j < H4; j += 4) {
+        const v0 = a[base + j];
+        const v1 = a[base + j + 1];
+        const v2 = a[base + j + 2];
+        const v3 = a[base + j + 3];
+        s0 += v0 * v0;
+        s1 += v1 * v1;
+        s2 += v2 * v2;
+        s3 += v3 * v3;
+      }
+      for (; j < H; j++) s0 += a[base + j] * a[base + j];
+      const s = s0 + s1 + s2 + s3;
       perExample[t * B + b] = Math.sqrt(s);
       total += s;
     }
