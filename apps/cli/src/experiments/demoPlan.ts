@@ -1,8 +1,8 @@
 // What `vanish demo` trains: every run of the report as a resolved engine config, for each size. The settings were
 // chosen by measurement: at the default budget the agreement variant below is solved by the LSTM and the GRU and not
-// by the vanilla RNN (which stays at chance even with 4× the steps, at lr 0.003 or 0.01), the control without a
-// prefix is learned by all three, the adding problem at T = 25 separates the cells, and the exploding setup diverges
-// without clipping within a few steps.
+// by the vanilla RNN (which stays near chance even with more steps, at lr 0.003 or 0.01), the control without a
+// prefix is learned by the gated cells and, depending on the seed, partly or fully by the RNN, the adding problem at
+// T = 25 separates the cells, and the exploding setup diverges without clipping within a few steps.
 import type { CellType } from "@vanish/rnn";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
 import type { CliffOptions } from "./cliff/cliffExperiment";
@@ -45,9 +45,10 @@ export interface DemoPlan {
  * Agreement with the subject's position varying (a prefix of up to 8 tokens, possibly with its own closed
  * agreement pair), an optional object relative clause inside the gap, up to 4 attractors and a small lexicon, so
  * that learning the words is quick and carrying the number is the hard part. With the subject always first (the
- * "easy" preset, {@link DEMO_CONTROL}) a tanh RNN learns a latch and reaches 100% at distance 40 in 1,200 steps
- * (REFERENCE §5's trap, reproduced here); with this variant it stays at chance at 1,000 steps while the LSTM and GRU
- * pass 95%.
+ * "easy" preset, {@link DEMO_CONTROL}) a tanh RNN learns a latch, at a speed that depends on the seed (measured with
+ * Adam 0.003: 95%, 69% and 89% training accuracy at step 1,000 for seeds 0–2, 100%, 70% and 98% at step 3,000);
+ * with this variant it stays near chance (59% on the test sets after 4,000 steps, seed 0) while the LSTM and GRU
+ * pass 96% by step 1,500 for seeds 0–2.
  */
 export const DEMO_AGREEMENT = {
   name: "agreement",
@@ -91,14 +92,14 @@ const BUDGETS: Record<DemoSize, Budget> = {
   },
   default: {
     seeds: [0],
-    agreement: { task: DEMO_AGREEMENT, hiddenSize: 32, embeddingSize: 16, steps: 1000, batchSize: 32, evalBatches: 8, logEvery: 10, optimizer: { name: "adam", lr: 0.01 } },
+    agreement: { task: DEMO_AGREEMENT, hiddenSize: 32, embeddingSize: 16, steps: 1500, batchSize: 32, evalBatches: 8, logEvery: 10, optimizer: { name: "adam", lr: 0.003 } },
     adding: { task: { name: "adding", preset: "default" }, hiddenSize: 32, steps: 1500, batchSize: 32, evalBatches: 8, logEvery: 10, optimizer: { name: "adam", lr: 0.003 } },
     exploding: { steps: 600 },
     cliff: {},
   },
   full: {
     seeds: [0, 1, 2],
-    agreement: { task: DEMO_AGREEMENT, hiddenSize: 32, embeddingSize: 16, steps: 1500, batchSize: 32, evalBatches: 16, logEvery: 10, optimizer: { name: "adam", lr: 0.01 } },
+    agreement: { task: DEMO_AGREEMENT, hiddenSize: 32, embeddingSize: 16, steps: 2000, batchSize: 32, evalBatches: 16, logEvery: 10, optimizer: { name: "adam", lr: 0.003 } },
     adding: { task: { name: "adding", preset: "default" }, hiddenSize: 32, steps: 2000, batchSize: 32, evalBatches: 16, logEvery: 10, optimizer: { name: "adam", lr: 0.003 } },
     exploding: { steps: 600 },
     cliff: {},

@@ -91,7 +91,9 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
       spec: withErrorBars(accuracyChart(controlTable.rows, { by: "distance", chance: 0.5, title: "Control: accuracy against distance, subject first" }), controlTable.bars),
       caption: [
         gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" }),
-        `Task: ${taskText(control[0]!.runs[0]!.job.config)}; the subject opens every sentence, so one remembered bit decides the answer (REFERENCE §5 calls this setup a trap: it does not show the problem). Same cells, same training as above.`,
+        `Task: ${taskText(control[0]!.runs[0]!.job.config)}. The subject opens every sentence, so the number of the first noun decides the answer; ` +
+          `a tanh RNN can learn to hold that one bit (REFERENCE §5 warns that such a task may not show the problem at all). Same cells and training as above: ` +
+          `the difference from the previous chart is what the subject's varying position and the nested clause cost each cell.`,
       ],
     });
   }
