@@ -23,7 +23,7 @@ const EXIT_INTERRUPTED = 130;
 
 const EXAMPLES = `
 Examples:
-  $ vanish demo                      # about 3 minutes on 2 cores; writes ./vanish-report/index.html
+  $ vanish demo                      # 1–2 minutes on 2 cores; writes ./vanish-report/index.html
   $ vanish demo --full --out report  # 3 seeds, longer training, error bars (several times longer)
   $ vanish demo --size quick         # a smoke test in seconds (too short for the numbers to mean anything)
 

@@ -107,7 +107,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
   const addingFirst = adding[0]!.runs[0]!;
   figures.push({
     name: "adding",
-    title: "The adding problem, where the cells are known to separate",
+    title: "The adding problem (Hochreiter & Schmidhuber 1997), at the same budget for every cell",
     spec: trainingCurvesChart(curves(adding.map((m) => ({ label: m.label, cell: m.cell, run: m.runs[0]! }))), { lossTitle: "MSE", logLoss: true }),
     caption: [addingSentence(adding), `Task: ${taskText(addingFirst.job.config)}. Every cell: ${trainingSetup(addingFirst.job.config)}.`],
   });

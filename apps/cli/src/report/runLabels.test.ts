@@ -22,6 +22,15 @@ describe("runLabels", () => {
     ]);
   });
 
+  it("compares only the fields every config has, and ignores the logging intervals", () => {
+    expect(
+      runLabels([
+        run("a", { task: { name: "adding", knobs: { length: 10 } }, cell: "rnn_relu", recurrentInit: { kind: "scaledNormal", scale: 2 }, optimizer: { name: "sgd", lr: 0.1 }, logEvery: 1 }),
+        run("b", { task: { name: "agreement", preset: "easy" }, cell: "gru", logEvery: 10, instrumentEvery: 5 }),
+      ]),
+    ).toEqual(["relu RNN, adding, preset default, init scaledNormal, sgd, lr 0.1", "GRU, agreement, preset easy, init uniform, adam, lr 0.001"]);
+  });
+
   it("keeps folder names for equal configs", () => {
     expect(runLabels([run("x1", {}), run("x2", {})])).toEqual(["x1", "x2"]);
   });
