@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Random } from "./random";
 import { Tensor, arange, full, ones, rand, randn, tensor, zeros } from "./tensor";
 import { transpose } from "./ops/transpose";
+import { slice } from "./ops/slice";
 
 describe("tensor factories", () => {
   it("builds from nested arrays, typed arrays and scalars", () => {
@@ -46,6 +47,10 @@ describe("tensor factories", () => {
     expect(Array.from(v.toTypedArray())).toEqual([1, 4, 2, 5, 3, 6]);
     expect(v.contiguous().isContiguous()).toBe(true);
     expect(t.contiguous()).toBe(t);
+    // A dense view with an offset (a row slice) copies from its offset.
+    const row = slice(t, [1]);
+    expect(row.isContiguous()).toBe(true);
+    expect(Array.from(row.toTypedArray())).toEqual([4, 5, 6]);
   });
 
   it("rejects bad input with messages that name the argument", () => {

@@ -88,9 +88,8 @@ export class Tensor {
 
   /** A dense copy of the values, in row-major order, of this tensor's dtype. */
   toTypedArray(): TypedArray {
-    return this.isContiguous() && this.offset === 0 && this.data.length === this.size
-      ? this.data.slice()
-      : this.contiguous().data.slice(0, this.size);
+    const c = this.contiguous();
+    return c.data.slice(c.offset, c.offset + this.size);
   }
 
   /** The values as nested arrays (a number for rank 0). */
