@@ -36,6 +36,8 @@ describe("bucketTable", () => {
     ]);
     expect(t.bars[0]!.low).toBeCloseTo(0.8 - Math.SQRT2 * 0.1, 12);
     expect(t.bars[1]).toEqual({ label: "LSTM", bucket: 1, low: 0.5, high: 0.5 });
+    const high = bucketTable([{ label: "GRU", runs: [run([1], []), run([0.9], [])] }], "distance");
+    expect(high.bars[0]!.high).toBe(1);
     expect(t.models[0]!.buckets[0]).toEqual({ lo: 0, hi: 0, correct: 160, count: 200 });
   });
 

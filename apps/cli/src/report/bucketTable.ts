@@ -16,7 +16,7 @@ export interface ModelRuns {
 
 export interface BucketTable {
   readonly rows: BucketAccuracy[];
-  /** Only with more than one seed. */
+  /** Mean ± one standard deviation, within [0, 1]; only with more than one seed. */
   readonly bars: ErrorBar[];
   readonly models: ModelBuckets[];
 }
@@ -44,7 +44,8 @@ export function bucketTable(models: readonly ModelRuns[], by: "distance" | "attr
       const key = m.cell === undefined ? { label: m.label } : { label: m.label, cell: m.cell };
       const count = perSeed.reduce((a, s) => a + s.count, 0);
       rows.push({ ...key, bucket, accuracy: mean, count });
-      if (perSeed.length > 1) bars.push({ ...key, bucket, low: mean - std, high: mean + std });
+      // Accuracy is a fraction: the bar stops at 0% and 100%.
+      if (perSeed.length > 1) bars.push({ ...key, bucket, low: Math.max(0, mean - std), high: Math.min(1, mean + std) });
       const correct = perSeed.reduce((a, s) => a + Math.round(s.accuracy * s.count), 0);
       return { lo: first.lo, hi: first.hi, correct, count };
     });
