@@ -7,8 +7,8 @@ import { fits } from "./wasmGemm";
  * The wasm backend for arrays that do not live in the arena (ordinary tensors): copy the operands into a
  * staging block of the arena, multiply there, copy C back. Copies are `TypedArray.prototype.set` (a memcpy)
  * over each operand's span, so their cost is linear while the product is cubic. Measured on Node 20 (µs per
- * product, float32, loaded 2-core machine): 8·8·8 JS 1.6 vs staged 0.9; 32·64·64 JS 203 vs staged 22 (in place
- * 17); 4·4·4 JS 0.4 vs staged 1.1, hence the threshold below.
+ * product, float32, idle machine): 8·8·8 JS 1.8 vs staged 0.9; 32·64·64 JS 113 vs staged 11.5 (in place 13.6,
+ * equal within noise); 4·4·4 JS 0.31 vs staged 0.42, hence the threshold below.
  */
 
 /** Products with fewer multiply-adds (M·N·K) than this stay on the JavaScript kernel. */
