@@ -1,6 +1,9 @@
-// `pnpm bench` for @vanish/core: matmul GFLOPS (tiled kernel vs a naive loop in the same run).
+// `pnpm bench` for @vanish/core: matmul GFLOPS of the scalar JS kernel vs a naive loop in the same run, then the
+// JS and WebAssembly SIMD backends side by side.
 import { cpus } from "node:os";
+import { runGemmBackendBench } from "./gemm-backends";
 import { runMatmulBench } from "./matmul";
 
 console.log(`@vanish/core benchmarks — ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, one thread`);
 runMatmulBench();
+runGemmBackendBench();
