@@ -3,7 +3,10 @@
 import { cpus } from "node:os";
 import { runGemmBackendBench } from "./gemm-backends";
 import { runMatmulBench } from "./matmul";
+import { simdPeak } from "./simdPeak";
 
 console.log(`@vanish/core benchmarks — ${cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version}, one thread`);
 runMatmulBench();
+const peak = simdPeak();
+console.log(`SIMD float32 ceiling of this machine now (bench/simdPeak.ts): ${peak.wall.toFixed(1)} GFLOPS`);
 runGemmBackendBench();
