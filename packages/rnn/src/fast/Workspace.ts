@@ -1,4 +1,4 @@
-import type { DType, TypedArray } from "@vanish/core";
+import { freeWasmArray, getBackend, isWasmArray, wasmArray, type DType, type TypedArray } from "@vanish/core";
 import { gateCount, type CellType } from "../cells/cellType";
 
 /** The sizes a workspace is laid out for. */
@@ -107,7 +107,8 @@ export class Workspace {
     let total = 0;
     for (const [, n] of perLayer) total += n * L;
     for (const [, n] of shared) total += n;
-    this.arena = dims.dtype === "float64" ? new Float64Array(total) : new Float32Array(total);
+    this.arena = allocate(dims.dtype, total);
+    if (isWasmArray(this.arena)) reclaim.register(this, this.arena, this);
     let offset = 0;
     const take = (n: number): TypedArray => this.arena.subarray(offset, (offset += n));
     this.layers = Array.from({ length: L }, () => Object.fromEntries(perLayer.map(([k, n]) => [k, take(n)])) as unknown as LayerBuffers);
@@ -129,7 +130,33 @@ export class Workspace {
   fits(steps: number, batch: number): boolean {
     return steps <= this.dims.steps && batch <= this.dims.batch;
   }
+
+  /** Gives the arena back to core's wasm arena (if it lives there). The workspace must not be used afterwards. */
+  dispose(): void {
+    if (!isWasmArray(this.arena)) return;
+    reclaim.unregister(this);
+    freeWasmArray(this.arena);
+  }
 }
+
+/**
+ * The arena: a view into core's WebAssembly arena when the wasm backend is in use, so that the gemms and
+ * activation kernels run on the buffers in place instead of staging copies; a plain typed array otherwise, or
+ * when the wasm arena has no block large enough.
+ */
+function allocate(dtype: DType, total: number): TypedArray {
+  if (getBackend() === "wasm") {
+    try {
+      return wasmArray(dtype, total);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return dtype === "float64" ? new Float64Array(total) : new Float32Array(total);
+}
+
+/** Frees the wasm arena of a workspace that was dropped without {@link Workspace.dispose} (its model was collected). */
+const reclaim = new FinalizationRegistry<TypedArray>((arena) => freeWasmArray(arena));
 
 const cache = new WeakMap<object, Workspace>();
 
@@ -141,7 +168,10 @@ const cache = new WeakMap<object, Workspace>();
 export function workspaceFor(model: object, dims: Omit<WorkspaceDims, "steps" | "batch">, steps: number, batch: number): Workspace {
   const ws = cache.get(model);
   if (ws && ws.fits(steps, batch)) return ws;
-  const next = new Workspace({ ...dims, steps: Math.max(steps, ws?.dims.steps ?? 0), batch: Math.max(batch, ws?.dims.batch ?? 0) });
+  const grown = { ...dims, steps: Math.max(steps, ws?.dims.steps ?? 0), batch: Math.max(batch, ws?.dims.batch ?? 0) };
+  // Free the old arena first, so that the new one can reuse its block of the wasm arena.
+  ws?.dispose();
+  const next = new Workspace(grown);
   cache.set(model, next);
   return next;
 }
