@@ -1,7 +1,7 @@
 // The LSTM cell in PyTorch's form (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000):
 // gate blocks stacked i, f, g, o; i, f, o = σ(·), g = tanh(·), c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t).
 // Kernels: the pointwise part of one step for n rows; the time loop does the gemms.
-import type { TypedArray } from "@vanish/core";
+import { sigmoidKernel, tanhKernel, type TypedArray } from "@vanish/core";
 import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
@@ -48,6 +48,45 @@ export function lstmForwardStep(
     if (f32) for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = tanh32(c[cOff + s + j]);
     else for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = Math.tanh(c[cOff + s + j]);
     for (let j = 0; j < H; j++) h[hOff + s + j] = gates[g0 + H3 + j] * tanhC[tcOff + s + j];
+  }
+}
+
+/**
+ * {@link lstmForwardStep} for float32 blocks in core's wasm arena: the same step with the activations run by
+ * core's SIMD kernels (the three-call gate pattern of core's BACKENDS.md, in place, adding `bias`; then
+ * tanh(c_t) over the dense `[n, H]` block). Rows are dense, as there.
+ */
+export function lstmForwardStepKernels(
+  n: number,
+  H: number,
+  gates: TypedArray,
+  gOff: number,
+  bias: TypedArray,
+  cPrev: TypedArray,
+  cpOff: number,
+  c: TypedArray,
+  cOff: number,
+  tanhC: TypedArray,
+  tcOff: number,
+  h: TypedArray,
+  hOff: number,
+): void {
+  const H4 = 4 * H;
+  const H2 = 2 * H;
+  const H3 = 3 * H;
+  sigmoidKernel(n, H2, gates, gOff, H4, gates, gOff, H4, bias, 0);
+  tanhKernel(n, H, gates, gOff + H2, H4, gates, gOff + H2, H4, bias, H2);
+  sigmoidKernel(n, H, gates, gOff + H3, H4, gates, gOff + H3, H4, bias, H3);
+  for (let r = 0; r < n; r++) {
+    const g0 = gOff + r * H4;
+    const s = r * H;
+    for (let j = 0; j < H; j++) c[cOff + s + j] = gates[g0 + H + j] * cPrev[cpOff + s + j] + gates[g0 + j] * gates[g0 + H2 + j];
+  }
+  tanhKernel(n, H, c, cOff, H, tanhC, tcOff, H);
+  for (let r = 0; r < n; r++) {
+    const g0 = gOff + r * H4 + H3;
+    const s = r * H;
+    for (let j = 0; j < H; j++) h[hOff + s + j] = gates[g0 + j] * tanhC[tcOff + s + j];
   }
 }
 

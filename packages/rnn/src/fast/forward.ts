@@ -1,7 +1,7 @@
-import { gemm, type TypedArray } from "@vanish/core";
+import { gemm, getBackend, isWasmArray, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
 import { gruForwardStep } from "../cells/gruCell";
-import { lstmForwardStep } from "../cells/lstmCell";
+import { lstmForwardStep, lstmForwardStepKernels } from "../cells/lstmCell";
 import { rnnForwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { Workspace } from "./Workspace";
@@ -43,10 +43,11 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   if (cell === "lstm") {
     const { cs, tanhC } = buf;
     for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
+    const step = useKernels(gates) ? lstmForwardStepKernels : lstmForwardStep;
     for (let t = 0; t < T; t++) {
       const g = t * B * GH;
       gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
-      lstmForwardStep(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+      step(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
     }
     return;
   }
@@ -57,4 +58,12 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
     gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
+}
+
+/**
+ * Float32 workspaces in core's wasm arena (hence the wasm backend) run the gate activations on core's SIMD
+ * kernels; float64 and the js backend keep the exact JavaScript math of the cells.
+ */
+function useKernels(gates: TypedArray): boolean {
+  return gates instanceof Float32Array && isWasmArray(gates) && getBackend() === "wasm";
 }
