@@ -1,4 +1,4 @@
-import { freeWasmArray, getBackend, isWasmArray, wasmArray, type DType, type TypedArray } from "@vanish/core";
+import { freeWasmArray, getBackend, isWasmArray, packedLength, wasmArray, type DType, type TypedArray } from "@vanish/core";
 import { gateCount, type CellType } from "../cells/cellType";
 
 /** The sizes a workspace is laid out for. */
@@ -39,6 +39,10 @@ export interface LayerBuffers {
   /** `[B, H]`: dL/dh_{−1}, dL/dc_{−1}. */
   readonly dh0: TypedArray;
   readonly dc0: TypedArray;
+  /** `[G·H, H]`: a copy of W_hh made by the forward pass, so that the per-step products read it in the arena. */
+  readonly whh: TypedArray;
+  /** W_hhᵀ packed for core's `gemmPacked` (`packedLength(dtype, H, G·H)` elements), by the forward pass. */
+  readonly whhPacked: TypedArray;
 }
 
 /**
@@ -92,6 +96,8 @@ export class Workspace {
       ["dGh", gru ? TB * 3 * H : 0],
       ["dh0", B * H],
       ["dc0", lstm ? B * H : 0],
+      ["whh", G * H * H],
+      ["whhPacked", packedLength(dims.dtype, H, G * H)],
     ];
     const shared: [string, number][] = [
       ["embedded", vocabSize > 0 ? TB * I : 0],

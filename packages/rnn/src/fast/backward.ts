@@ -31,7 +31,8 @@ export function backwardLayer(
   const GH = G * H;
   const I = l === 0 ? model.inputSize : H;
   const p = model.layers[l];
-  const Whh = p.weightHh.data;
+  // The forward pass's copy of W_hh, in the workspace (so in the wasm arena when the workspace is).
+  const Whh = ws.layers[l].whh;
   const buf = ws.layers[l];
   const { hs, dH, dG, dh0 } = buf;
   const BH = B * H;

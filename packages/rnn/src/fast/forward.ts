@@ -1,4 +1,4 @@
-import { gemm, getBackend, isWasmArray, type TypedArray } from "@vanish/core";
+import { gemm, gemmPacked, getBackend, isWasmArray, packB, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
 import { gruForwardStep } from "../cells/gruCell";
 import { lstmForwardStep, lstmForwardStepKernels } from "../cells/lstmCell";
@@ -20,10 +20,16 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const I = l === 0 ? model.inputSize : H;
   const p = model.layers[l];
   const Wih = p.weightIh.data;
-  const Whh = p.weightHh.data;
+  const buf = ws.layers[l];
+  // W_hh is copied into the workspace (the backward reads it there too) and, on the wasm backend, packed once:
+  // every step's product then runs in place in the arena with no per-step copy of W_hh.
+  const Whh = buf.whh;
+  Whh.set(p.weightHh.data);
+  const packed = isWasmArray(Whh) && getBackend() === "wasm";
+  const Wp = buf.whhPacked;
+  if (packed) packB(true, H, GH, Whh, 0, H, Wp, 0);
   const bih = p.biasIh.data;
   const bhh = p.biasHh.data;
-  const buf = ws.layers[l];
   const { hs, gates } = buf;
   const TB = T * B;
   // gates = x W_ihᵀ for every step at once; the biases are added by the step kernels.
@@ -35,7 +41,8 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     const relu = cell === "rnn_relu";
     for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
     for (let t = 0; t < T; t++) {
-      gemm(false, true, B, H, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, t * BH, H);
+      if (packed) gemmPacked(false, B, H, H, 1, hs, t * BH, H, Wp, 0, 1, gates, t * BH, H);
+      else gemm(false, true, B, H, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, t * BH, H);
       rnnForwardStep(relu, B, H, gates, t * BH, bias, hs, (t + 1) * BH);
     }
     return;
@@ -46,7 +53,8 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     const step = useKernels(gates) ? lstmForwardStepKernels : lstmForwardStep;
     for (let t = 0; t < T; t++) {
       const g = t * B * GH;
-      gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
+      if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 1, gates, g, GH);
+      else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
       step(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
     }
     return;
@@ -55,7 +63,8 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const hp = buf.hp;
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
-    gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
+    if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 0, hp, g, GH);
+    else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
     gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
 }
