@@ -1,7 +1,7 @@
 // The GRU cell in PyTorch's "reset-after" form (Cho et al. 2014, as cuDNN and nn.GRU compute it): blocks r, z, n;
 // r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r⊙(h W_hnᵀ + b_hn)),
 // h_t = (1 − z)⊙n + z⊙h_{t−1}. Kernels: the pointwise part of one step for n rows.
-import type { TypedArray } from "@vanish/core";
+import { sigmoidKernel, tanhKernel, type TypedArray } from "@vanish/core";
 import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
@@ -53,6 +53,55 @@ export function gruForwardStep(
         gi[a + 2 * H + j] = nn;
         h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
       }
+    }
+  }
+}
+
+
+/**
+ * {@link gruForwardStep} for float32 blocks in core's wasm arena, with r, z and n computed by core's SIMD
+ * activation kernels: the hidden-side r, z projections are added into `gi`, then one σ call over the r, z
+ * blocks adds `bias` (`[2H]`: b_ih + b_hh of r and z); n's pre-activation is assembled, then one tanh call.
+ */
+export function gruForwardStepKernels(
+  n: number,
+  H: number,
+  gi: TypedArray,
+  giOff: number,
+  bih: TypedArray,
+  gh: TypedArray,
+  ghOff: number,
+  bhh: TypedArray,
+  hPrev: TypedArray,
+  hpOff: number,
+  h: TypedArray,
+  hOff: number,
+  bias: TypedArray,
+): void {
+  const H2 = 2 * H;
+  const H3 = 3 * H;
+  for (let row = 0; row < n; row++) {
+    const a = giOff + row * H3;
+    const b = ghOff + row * H3;
+    for (let j = 0; j < H2; j++) gi[a + j] += gh[b + j];
+  }
+  sigmoidKernel(n, H2, gi, giOff, H3, gi, giOff, H3, bias, 0);
+  for (let row = 0; row < n; row++) {
+    const a = giOff + row * H3;
+    const b = ghOff + row * H3;
+    for (let j = 0; j < H; j++) {
+      const hn = gh[b + H2 + j] + bhh[H2 + j];
+      gh[b + H2 + j] = hn;
+      gi[a + H2 + j] += bih[H2 + j] + gi[a + j] * hn;
+    }
+  }
+  tanhKernel(n, H, gi, giOff + H2, H3, gi, giOff + H2, H3);
+  for (let row = 0; row < n; row++) {
+    const a = giOff + row * H3;
+    const s = row * H;
+    for (let j = 0; j < H; j++) {
+      const z = gi[a + H + j];
+      h[hOff + s + j] = (1 - z) * gi[a + H2 + j] + z * hPrev[hpOff + s + j];
     }
   }
 }

@@ -1,6 +1,6 @@
 import { gemm, gemmPacked, getBackend, isWasmArray, packB, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
-import { gruForwardStep } from "../cells/gruCell";
+import { gruForwardStep, gruForwardStepKernels } from "../cells/gruCell";
 import { lstmForwardStep, lstmForwardStepKernels } from "../cells/lstmCell";
 import { rnnForwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
@@ -61,11 +61,14 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   }
   // GRU: hp[t] = h_{t−1} W_hhᵀ (+ b_hn in its n block after the step), kept for the backward.
   const hp = buf.hp;
+  const kernels = useKernels(gates);
+  if (kernels) for (let k = 0; k < 2 * H; k++) bias[k] = bih[k] + bhh[k];
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
     if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 0, hp, g, GH);
     else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
-    gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
+    if (kernels) gruForwardStepKernels(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH, bias);
+    else gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
 }
 
