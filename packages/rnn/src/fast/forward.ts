@@ -1,4 +1,4 @@
-import { gemm, gemmPacked, getBackend, isWasmArray, packB, type TypedArray } from "@vanish/core";
+import { gemm, gemmPacked, getBackend, isWasmArray, packB, tanhKernel, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
 import { gruForwardStep, gruForwardStepKernels } from "../cells/gruCell";
 import { lstmForwardStep, lstmForwardStepKernels } from "../cells/lstmCell";
@@ -39,11 +39,13 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const bias = ws.biasSum;
   if (cell === "rnn_tanh" || cell === "rnn_relu") {
     const relu = cell === "rnn_relu";
+    const tanhOnKernel = !relu && useKernels(gates);
     for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
     for (let t = 0; t < T; t++) {
       if (packed) gemmPacked(false, B, H, H, 1, hs, t * BH, H, Wp, 0, 1, gates, t * BH, H);
       else gemm(false, true, B, H, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, t * BH, H);
-      rnnForwardStep(relu, B, H, gates, t * BH, bias, hs, (t + 1) * BH);
+      if (tanhOnKernel) tanhKernel(B, H, gates, t * BH, H, hs, (t + 1) * BH, H, bias);
+      else rnnForwardStep(relu, B, H, gates, t * BH, bias, hs, (t + 1) * BH);
     }
     return;
   }
