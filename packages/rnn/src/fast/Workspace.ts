@@ -161,8 +161,17 @@ function allocate(dtype: DType, total: number): TypedArray {
   return dtype === "float64" ? new Float64Array(total) : new Float32Array(total);
 }
 
-/** Frees the wasm arena of a workspace that was dropped without {@link Workspace.dispose} (its model was collected). */
-const reclaim = new FinalizationRegistry<TypedArray>((arena) => freeWasmArray(arena));
+/**
+ * Frees the wasm arena of a workspace that was dropped without {@link Workspace.dispose} (its model was
+ * collected). A finaliser must not throw, so an arena that is somehow no longer live is ignored.
+ */
+const reclaim = new FinalizationRegistry<TypedArray>((arena) => {
+  try {
+    freeWasmArray(arena);
+  } catch {
+    // already freed: nothing to give back
+  }
+});
 
 const cache = new WeakMap<object, Workspace>();
 
