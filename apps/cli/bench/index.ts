@@ -8,7 +8,7 @@ import { expandSweep, runSweep } from "../src/runs/sweep";
 const arg = process.argv.indexOf("--workers");
 const workers = arg > 0 ? Number(process.argv[arg + 1]) : 2;
 const jobs = expandSweep({
-  base: { task: { name: "adding", preset: "default" }, hiddenSize: 32, batchSize: 32, steps: 300, logEvery: 20, evalBatches: 2 },
+  base: { task: { name: "adding", preset: "default" }, hiddenSize: 32, batchSize: 32, steps: 1000, logEvery: 20, evalBatches: 2 },
   grid: { cell: ["rnn_tanh", "lstm", "gru", "rnn_relu"] },
   seeds: [0, 1],
 });
@@ -27,7 +27,7 @@ async function time(n: number): Promise<number> {
   return seconds;
 }
 
-console.log(`sweep of ${jobs.length} runs (adding T=25, hidden 32, batch 32, 300 steps; ${availableParallelism()} cores)`);
+console.log(`sweep of ${jobs.length} runs (adding T=25, hidden 32, batch 32, 1000 steps; ${availableParallelism()} cores)`);
 const one = await time(1);
 const many = await time(workers);
 console.log(`  speed-up: ${(one / many).toFixed(2)}x (target >= ${workers === 2 ? "1.8" : `${(0.9 * workers).toFixed(1)}`}x)`);
