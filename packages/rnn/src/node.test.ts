@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createCheckpoint, serializeCheckpoint } from "./checkpoint/checkpoint";
 import { createModel } from "./model/createModel";
-import { readCheckpointFile, writeCheckpointFile } from "./node";
+import { readCheckpointFile, writeCheckpointFile, writeFileAtomic } from "./node";
 
 const model = () => createModel({ cell: "gru", inputSize: 2, hiddenSize: 3, outputSize: 2 }, new Random(0));
 
@@ -19,6 +19,15 @@ describe("@vanish/rnn/node checkpoint files", () => {
     expect(readdirSync(dir)).toEqual(["run.ckpt.json"]);
     expect(readFileSync(path, "utf8")).toBe(serializeCheckpoint(second));
     expect(readCheckpointFile(path).step).toBe(2);
+  });
+
+  it("writes any text atomically with writeFileAtomic", () => {
+    const dir = mkdtempSync(join(tmpdir(), "vanish-atomic-"));
+    const path = join(dir, "summary.json");
+    writeFileAtomic(path, "old");
+    writeFileAtomic(path, "new");
+    expect(readdirSync(dir)).toEqual(["summary.json"]);
+    expect(readFileSync(path, "utf8")).toBe("new");
   });
 
   it("leaves the old file untouched and removes the temporary file when the write fails", () => {

@@ -7,12 +7,11 @@ import { parseCheckpoint, serializeCheckpoint, type Checkpoint } from "./checkpo
 let counter = 0;
 
 /**
- * Writes a checkpoint atomically: the JSON goes to a temporary file beside `path` (same directory, so the same
- * file system), is flushed to disk (fsync), and is then renamed over `path`. A crash or an error at any point
- * leaves either the old file or the new one, never a torn mix; the temporary file is removed on failure.
+ * Writes `text` to `path` atomically: into a temporary file beside `path` (same directory, so the same file
+ * system), flushed to disk (fsync), then renamed over `path`. A crash or an error at any point leaves either the
+ * old file or the new one, never a torn mix; the temporary file is removed on failure.
  */
-export function writeCheckpointFile(path: string, checkpoint: Checkpoint): void {
-  const text = serializeCheckpoint(checkpoint);
+export function writeFileAtomic(path: string, text: string): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   try {
     const fd = openSync(tmp, "w");
@@ -27,6 +26,11 @@ export function writeCheckpointFile(path: string, checkpoint: Checkpoint): void 
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** Writes a checkpoint atomically ({@link writeFileAtomic}). */
+export function writeCheckpointFile(path: string, checkpoint: Checkpoint): void {
+  writeFileAtomic(path, serializeCheckpoint(checkpoint));
 }
 
 /** Reads and validates a checkpoint file written by {@link writeCheckpointFile}. */

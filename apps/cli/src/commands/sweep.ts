@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { InvalidArgumentError, type Command } from "commander";
 import { mkdirSync } from "node:fs";
 import { CliError, EXIT_USAGE, readJSON, type CliIO } from "../io";
-import { atomicWrite } from "../runs/atomicWrite";
+import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
 import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
 import { EXIT_INTERRUPTED } from "./train";

@@ -4,7 +4,7 @@ import { parseCheckpoint, serializeCheckpoint, type Checkpoint } from "@vanish/r
 import type { RunConfig } from "../engine/config";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
-import { atomicWrite } from "./atomicWrite";
+import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
 
 /** The files of a run directory. */
 export const RUN_FILES = { config: "config.json", metrics: "metrics.jsonl", checkpoint: "checkpoint.json", summary: "summary.json" } as const;
