@@ -17,8 +17,12 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 const APP = fileURLToPath(new URL("../", import.meta.url));
 /** Where the mid-training screenshot goes (git-ignored); with UPDATE_DOCS=1 it replaces the README's picture. */
 const SCREENSHOT = process.env.UPDATE_DOCS ? join(APP, "docs", "lab-training.png") : join(APP, "test", "screenshots", "lab-training.png");
-/** Longest main-thread task allowed while training and redrawing charts (ms); see the README for measured values. */
-const MAX_LONG_TASK_MS = 250;
+/**
+ * Longest main-thread task allowed while training and redrawing charts (ms). Measured (README): 0–193 ms with the
+ * charts drawn in a worker, at load 11–13; 652–1,874 ms when vega re-embedded the charts on the page. 400 ms keeps
+ * headroom for CI, where other test files run at the same time, and still fails the page-side design.
+ */
+const MAX_LONG_TASK_MS = 400;
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
