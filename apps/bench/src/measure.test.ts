@@ -15,7 +15,7 @@ describe("measure", () => {
     expect(perCall).toHaveLength(3);
     for (const s of perCall) {
       expect(s).toBeGreaterThanOrEqual(0.001);
-      expect(s).toBeLessThan(0.02);
+      expect(s).toBeLessThan(0.1); // a 1 ms call; generous so that a busy CI machine cannot fail it
     }
   });
 
