@@ -1,26 +1,9 @@
 import { tensor, type DType, type Tensor } from "@vanish/core";
-import { expect } from "vitest";
+import { expectClose as sharedExpectClose } from "../../../tooling/testing";
 
-/** |actual − expected| ≤ atol + rtol·|expected| elementwise (NaN matches NaN, ±Infinity must match exactly). */
-export function expectClose(
-  actual: number | ArrayLike<number>,
-  expected: number | ArrayLike<number>,
-  { rtol = 1e-12, atol = 0 }: { rtol?: number; atol?: number } = {},
-): void {
-  const a = typeof actual === "number" ? [actual] : Array.from(actual);
-  const e = typeof expected === "number" ? [expected] : Array.from(expected);
-  expect(a.length, "length").toBe(e.length);
-  for (let i = 0; i < e.length; i++) {
-    const x = a[i];
-    const y = e[i];
-    if (Number.isNaN(y) || !Number.isFinite(y)) {
-      expect(x, `element ${i}`).toBe(y);
-      continue;
-    }
-    if (!(Math.abs(x - y) <= atol + rtol * Math.abs(y))) {
-      throw new Error(`element ${i}: expected ${y} ± ${atol + rtol * Math.abs(y)}, got ${x} (rtol ${rtol}, atol ${atol})`);
-    }
-  }
+/** The shared tolerance check (tooling/testing.ts) with this package's default: exact to 1e-12 relative. */
+export function expectClose(actual: number | ArrayLike<number>, expected: number | ArrayLike<number>, { rtol = 1e-12, atol = 0 } = {}): void {
+  sharedExpectClose(actual, expected, { rtol, atol });
 }
 
 /** A 1-D or 2-D tensor of `dtype` (default float64, so hand-computed values are exact). */

@@ -1,24 +1,11 @@
 import { Random, Tensor, gradcheck, needsGrad, randn, record, type DType } from "@vanish/core";
 import { expect } from "vitest";
+import { expectClose as sharedExpectClose } from "../../../tooling/testing";
 import { RecurrentModel, createModel, lossAndGrad, referenceLoss, type ModelConfig, type SequenceBatch } from "../src/index";
 
-/** The one tolerance helper: every element must satisfy |a − e| ≤ atol + rtol·|e|; reports the worst element. */
+/** The shared tolerance check (tooling/testing.ts) with this package's defaults: rtol 1e-9, atol 1e-12. */
 export function expectClose(actual: ArrayLike<number> | number, expected: ArrayLike<number> | number, { rtol = 1e-9, atol = 1e-12 } = {}): void {
-  const a = typeof actual === "number" ? [actual] : Array.from(actual);
-  const e = typeof expected === "number" ? [expected] : Array.from(expected);
-  expect(a.length).toBe(e.length);
-  let worst = -1;
-  let excess = -Infinity;
-  for (let i = 0; i < a.length; i++) {
-    const x = Math.abs(a[i] - e[i]) - (atol + rtol * Math.abs(e[i]));
-    if (!(x <= excess) || Number.isNaN(x)) {
-      excess = Number.isNaN(x) ? Infinity : x;
-      worst = i;
-    }
-  }
-  if (excess > 0) {
-    expect.fail(`element ${worst}: actual ${a[worst]} vs expected ${e[worst]} (|diff| ${Math.abs(a[worst] - e[worst])}, rtol ${rtol}, atol ${atol})`);
-  }
+  sharedExpectClose(actual, expected, { rtol, atol });
 }
 
 /** A seeded dense batch for `config`: x ~ N(0, 1), random class ids for the chosen loss. */
