@@ -30,5 +30,6 @@ describe("describeSpec", () => {
     expect(describeSpec({ kind: "train", impl: { library: "tfjs", backend: "wasm", form: "manual" }, problemFile: "", timing: tiny })).toBe("train tfjs wasm manual");
     expect(describeSpec({ kind: "gemm", impl: { library: "tfjs", backend: "cpu" }, shapes: [], timing: tiny })).toBe("gemm tfjs cpu");
     expect(describeSpec({ kind: "datasets", timing: tiny })).toBe("datasets");
+    expect(describeSpec({ kind: "sweep", workers: [1, 2], rounds: 3, steps: 1000 })).toBe("sweep on 1 vs 2 workers");
   });
 });

@@ -54,6 +54,7 @@ export function runWorker(spec: WorkerSpec, { timeoutSeconds = 900 } = {}): Prom
 /** A short description of a spec for messages, e.g. "train tfjs wasm manual". */
 export function describeSpec(spec: WorkerSpec): string {
   if (spec.kind === "datasets") return "datasets";
+  if (spec.kind === "sweep") return `sweep on ${spec.workers.join(" vs ")} workers`;
   const { impl } = spec;
   const parts = impl.library === "vanish" ? [impl.dtype, impl.backend] : impl.library === "tfjs" ? [impl.backend, "form" in impl ? impl.form : ""] : [];
   return [spec.kind, impl.library, ...parts].filter(Boolean).join(" ");

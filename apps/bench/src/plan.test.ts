@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { implId } from "./impls";
-import { plan, tfjsImpls } from "./plan";
+import { FULL_TIMING, QUICK_TIMING } from "./measure";
+import { plan, sweepSize, tfjsImpls } from "./plan";
 
 describe("plan", () => {
   it("runs every workload's implementations, case by case", () => {
@@ -31,7 +32,10 @@ describe("plan", () => {
       "tfjs-wasm",
     ]);
     expect(jobs.filter((j) => j.workload === "overhead")).toHaveLength(2);
-    expect(jobs.at(-1)).toEqual({ workload: "datasets" });
+    expect(jobs.slice(-2)).toEqual([
+      { workload: "datasets", part: "generation" },
+      { workload: "datasets", part: "sweep" },
+    ]);
   });
 
   it("runs only the workloads asked for", () => {
@@ -40,5 +44,10 @@ describe("plan", () => {
 
   it("gives a GRU only tfjs's manual loop (its gru layer cannot be reset-after)", () => {
     expect(tfjsImpls("gru").map(implId)).toEqual(["tfjs-cpu-manual", "tfjs-wasm-manual"]);
+  });
+
+  it("sizes the sweep by the timing: three rounds of 1000-step runs in a full run, one short round otherwise", () => {
+    expect(sweepSize(FULL_TIMING)).toEqual({ rounds: 3, steps: 1000 });
+    expect(sweepSize(QUICK_TIMING)).toEqual({ rounds: 1, steps: 100 });
   });
 });

@@ -1,4 +1,5 @@
 import type { CellType } from "@vanish/rnn";
+import { FULL_TIMING, type TimingOptions } from "./measure";
 import type { Workload } from "./results";
 import type { TfjsImpl, TfjsMatMulImpl, TrainImpl, VanishImpl } from "./spec";
 
@@ -26,6 +27,17 @@ export const GEMM_SHAPES: readonly [number, number, number][] = [
 /** The clipping/instrumentation case (workload 4). */
 export const OVERHEAD_CASE: readonly [number, number] = [50, 64];
 
+/** Worker counts the sweep compares (workload 5). */
+export const SWEEP_WORKERS: readonly number[] = [1, 2];
+
+/**
+ * How long the sweep runs: the full timing takes 3 rounds of 1000-step runs (about 25 s a round on 2 cores);
+ * shorter timings (`--quick`) one round of 100-step runs, enough to see that it works.
+ */
+export function sweepSize(timing: TimingOptions): { rounds: number; steps: number } {
+  return timing.minSeconds >= FULL_TIMING.minSeconds ? { rounds: 3, steps: 1000 } : { rounds: 1, steps: 100 };
+}
+
 /** Vanish in both dtypes on both kernel backends. */
 export const VANISH_IMPLS: readonly VanishImpl[] = [
   { library: "vanish", dtype: "float32", backend: "js" },
@@ -45,7 +57,7 @@ export type Job =
   | { workload: "rnn" | "gated"; cell: CellType; steps: number; hiddenSize: number; impl: TrainImpl }
   | { workload: "gemm"; impl: VanishImpl | TfjsMatMulImpl }
   | { workload: "overhead"; cell: CellType; steps: number; hiddenSize: number; impl: VanishImpl }
-  | { workload: "datasets" };
+  | { workload: "datasets"; part: "generation" | "sweep" };
 
 /**
  * Every worker process of a run, in order. Within a case all implementations run back to back, so a slow
@@ -72,6 +84,6 @@ export function plan(workloads: readonly Workload[]): Job[] {
       jobs.push({ workload: "overhead", cell: "rnn_tanh", steps: OVERHEAD_CASE[0], hiddenSize: OVERHEAD_CASE[1], impl });
     }
   }
-  if (workloads.includes("datasets")) jobs.push({ workload: "datasets" });
+  if (workloads.includes("datasets")) jobs.push({ workload: "datasets", part: "generation" }, { workload: "datasets", part: "sweep" });
   return jobs;
 }

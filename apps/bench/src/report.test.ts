@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Check } from "./checks";
 import type { MachineInfo } from "./machine";
-import { checksTable, overheadTable, pairedOverhead, ratioTable, rateTable, renderReport } from "./report";
+import { checksTable, overheadTable, pairedOverhead, pairedSpeedup, ratioTable, rateTable, renderReport, sweepTable } from "./report";
 import type { BenchResult, Measurement } from "./results";
 import type { Impl } from "./spec";
 
@@ -53,6 +53,24 @@ describe("ratioTable", () => {
 
   it("compares only the dtypes asked for", () => {
     expect(ratioTable(rows, ["float32"]).split("\n")[2]).toBe("| tfjs-wasm-manual |    2.0× |     2.0× |");
+  });
+});
+
+describe("pairedSpeedup and sweepTable", () => {
+  const sweep = (c: string, samples: number[]) => m(null as unknown as Impl, c, c, samples[0], { workload: "datasets", group: "sweep", impl: null, unit: "runs/s", samples });
+
+  it("takes the median of per-round ratios of rates", () => {
+    // Rounds: 2/1.1, 1.5/1, 1.8/0.9 → 1.818, 1.5, 2 → median 1.818.
+    expect(pairedSpeedup(sweep("1", [1.1, 1, 0.9]), sweep("2", [2, 1.5, 1.8]))).toBeCloseTo(2 / 1.1, 12);
+  });
+
+  it("renders each worker count's rate and its speed-up over one worker", () => {
+    expect(sweepTable([sweep("vanish sweep, 1 worker thread", [0.5, 0.5]), sweep("vanish sweep, 2 worker threads", [0.9, 0.95])])).toMatchInlineSnapshot(`
+      "| what                           |         rate | spread | speed-up |
+      |:-------------------------------|-------------:|-------:|---------:|
+      | vanish sweep, 1 worker thread  | 0.500 runs/s |  ±1.0% |   (base) |
+      | vanish sweep, 2 worker threads | 0.900 runs/s |  ±1.0% |    1.85× |"
+    `);
   });
 });
 
@@ -116,19 +134,18 @@ describe("renderReport and the JSON result", () => {
     commit: "abc1234",
   };
   const result: BenchResult = {
-    schema: 1,
+    schema: 2,
     mode: "quick",
     command: "pnpm --filter @vanish/bench run bench --quick",
     machine,
     timing: { warmupSeconds: 0.1, samples: 3, minSeconds: 0.1 },
     measurements: rows,
-    placeholders: [{ workload: "datasets", case: "sweep throughput, 1 vs 2 workers", text: "not measured yet (needs vanish sweep)" }],
     checks: [],
     notes: ["tfjs-node is not measured."],
     seconds: 12.5,
   };
 
-  it("states the machine, the versions, the method, the tables and the placeholder", () => {
+  it("states the machine, the versions, the method and the tables of the workloads that ran", () => {
     const md = renderReport(result, "apps/bench/results/quick.json");
     expect(md).toContain("> **quick run** — not for quoting");
     expect(md).toContain("| CPU                               | Test CPU — 2 cores, 4 GiB");
@@ -138,7 +155,7 @@ describe("renderReport and the JSON result", () => {
     expect(md).toContain("- tfjs-node is not measured.");
     expect(md).toContain("## 1. Vanilla tanh RNN training step");
     expect(md).toContain(rateTable(rows));
-    expect(md).toContain("| sweep throughput, 1 vs 2 workers | not measured yet (needs vanish sweep) |");
+    expect(md).not.toContain("## 5. Dataset generation and sweeps");
     expect(md).not.toContain("## 3. Matrix multiply");
   });
 

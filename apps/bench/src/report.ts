@@ -90,6 +90,21 @@ export function overheadTable(rows: readonly Measurement[]): string {
   return markdownTable(header, body);
 }
 
+/**
+ * The speed-up of `many` over `one`, paired by round: sample r of both ran in round r (see `runSweepBench`),
+ * so the median of the per-round ratios is immune to slow stretches between rounds.
+ */
+export function pairedSpeedup(one: Measurement, many: Measurement): number {
+  const n = Math.min(one.samples.length, many.samples.length);
+  return summarize(Array.from({ length: n }, (_, r) => many.samples[r] / one.samples[r])).median;
+}
+
+/** Sweep rows: each worker count's rate, and its paired speed-up over the first (one worker). */
+export function sweepTable(rows: readonly Measurement[]): string {
+  const body = rows.map((m, k) => [m.case, `${formatRate(m.median)} ${m.unit}`, formatSpread(m.spread), k === 0 ? "(base)" : `${pairedSpeedup(rows[0], m).toFixed(2)}×`]);
+  return markdownTable(["what", "rate", "spread", "speed-up"], body);
+}
+
 /** The same-work evidence: per case, the reference values and the largest deviation of the others. */
 export function checksTable(checks: readonly Check[]): string {
   const worst = (xs: (number | null)[]) => {
@@ -191,12 +206,20 @@ export function renderReport(r: BenchResult, jsonPath: string): string {
     out.push(`Vanish float32 tanh RNN training step at ${overhead[0].group} (batch 32). The variants share one model and are timed in rounds; the overhead is the median over rounds of (plain step rate ÷ variant rate) − 1.`, "");
     out.push(overheadTable(overhead), "");
   }
-  const datasets = of("datasets");
-  out.push("## 5. Dataset generation", "");
-  const dsRows = datasets.map((m) => [m.case, `${formatRate(m.median)} ${m.unit}`, formatSpread(m.spread)]);
-  for (const p of r.placeholders) dsRows.push([p.case, p.text, ""]);
-  out.push("One thread. Agreement: one call generates and encodes a batch of 128 examples; classic tasks: one call samples a batch of 64.", "");
-  out.push(markdownTable(["what", "rate", "spread"], dsRows), "");
+  const generation = of("datasets", "generation");
+  const sweep = of("datasets", "sweep");
+  if (generation.length > 0 || sweep.length > 0) out.push("## 5. Dataset generation and sweeps", "");
+  if (generation.length > 0) {
+    out.push("One thread. Agreement: one call generates and encodes a batch of 128 examples; classic tasks: one call samples a batch of 64.", "");
+    out.push(markdownTable(["what", "rate", "spread"], generation.map((m) => [m.case, `${formatRate(m.median)} ${m.unit}`, formatSpread(m.spread)])), "");
+  }
+  if (sweep.length > 0) {
+    out.push(
+      `\`vanish sweep\` on 1 and on 2 worker threads (tinypool), timed end to end from the shell: a fresh CLI process and an empty output folder per sweep, ${sweep[0].samples.length} round(s) alternating the worker counts; the speed-up is the median over rounds of the per-round ratio.`,
+      "",
+    );
+    out.push(sweepTable(sweep), "");
+  }
   if (r.checks.length > 0) {
     out.push("## Same work: the checks", "");
     out.push("Reference values are Vanish float64's (first loss → loss after one step, or Σ C²); Δ is the largest absolute difference of any other implementation (relative for Σ C²). “Largest Δ second” covers the implementations whose update is PyTorch's (the manual tfjs loops and Vanish); a Keras layer keeps one summed bias, so its trajectory differs from the second step on by design.", "");

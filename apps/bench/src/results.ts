@@ -11,7 +11,7 @@ export type Workload = (typeof WORKLOADS)[number];
 /** One measured row of a table, as it is written to the JSON result. */
 export interface Measurement {
   workload: Workload;
-  /** The table within the workload: the cell for training, the dtype for products, "" otherwise. */
+  /** The table within the workload: the cell for training, the dtype for products, the case for overheads, "generation" or "sweep" for datasets. */
   group: string;
   /** What ran, or null for a workload with no alternatives (datasets). */
   impl: Impl | null;
@@ -37,23 +37,15 @@ export interface Measurement {
   notes: string[];
 }
 
-/** A row whose number does not exist yet, shown as text rather than a made-up figure. */
-export interface Placeholder {
-  workload: string;
-  case: string;
-  text: string;
-}
-
 /** Everything one run produced: written as JSON, rendered as BENCHMARKS.md. */
 export interface BenchResult {
   /** Bumped when the JSON's shape changes. */
-  schema: 1;
+  schema: 2;
   mode: "full" | "quick" | "partial";
   command: string;
   machine: MachineInfo;
   timing: TimingOptions;
   measurements: Measurement[];
-  placeholders: Placeholder[];
   /** The same-work checks: first/second losses per training case, Σ C² per product shape. */
   checks: Check[];
   /** Facts about the run as a whole (e.g. why tfjs-node is absent). */

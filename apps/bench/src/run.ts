@@ -8,7 +8,7 @@ import { formatRate, formatSpread } from "./format";
 import { implId, implLabel } from "./impls";
 import { currentLoad, machineInfo } from "./machine";
 import type { TimingOptions } from "./measure";
-import { GEMM_SHAPES, plan, type Job } from "./plan";
+import { GEMM_SHAPES, plan, SWEEP_WORKERS, sweepSize, type Job } from "./plan";
 import { caseName, makeProblem } from "./problem";
 import { toMeasurement, type BenchResult, type Measurement, type Workload } from "./results";
 import type { WorkerReport, WorkerSpec } from "./spec";
@@ -68,13 +68,12 @@ export async function runBench(options: RunOptions): Promise<BenchResult> {
   }
   machine.loadAverage.end = currentLoad();
   return {
-    schema: 1,
+    schema: 2,
     mode: options.mode,
     command: options.command,
     machine,
     timing: options.timing,
     measurements,
-    placeholders: [{ workload: "datasets", case: "sweep throughput, 1 vs 2 workers", text: "not measured yet (needs vanish sweep)" }],
     checks: [...checkLosses(measurements), ...checkChecksums(measurements)],
     notes: RUN_NOTES,
     seconds: Math.round((performance.now() - started) / 100) / 10,
@@ -91,7 +90,7 @@ function specFor(job: Job, timing: TimingOptions, problemFile: (cell: CellType, 
     case "overhead":
       return { kind: "overhead", impl: job.impl, problemFile: problemFile(job.cell, job.steps, job.hiddenSize), timing };
     case "datasets":
-      return { kind: "datasets", timing };
+      return job.part === "sweep" ? { kind: "sweep", workers: [...SWEEP_WORKERS], ...sweepSize(timing) } : { kind: "datasets", timing };
   }
 }
 
@@ -126,6 +125,6 @@ function measurementsOf(job: Job, report: WorkerReport): Measurement[] {
         toMeasurement(row, { workload: "overhead", group: caseName(job.steps, job.hiddenSize), impl: job.impl, id: implId(job.impl), label: implLabel(job.impl), notes }),
       );
     case "datasets":
-      return report.rows.map((row) => toMeasurement(row, { workload: "datasets", group: "", impl: null, id: row.case, label: row.case, notes }));
+      return report.rows.map((row) => toMeasurement(row, { workload: "datasets", group: job.part, impl: null, id: row.case, label: row.case, notes }));
   }
 }

@@ -54,8 +54,20 @@ export interface DatasetsSpec {
   kind: "datasets";
   timing: TimingOptions;
 }
+/**
+ * `vanish sweep` timed end to end, as a user runs it: one fresh CLI process per sweep, `rounds` times for each
+ * worker count in turn (1, 2, 1, 2, …), so a slow stretch of a shared machine hits both counts alike.
+ */
+export interface SweepSpec {
+  kind: "sweep";
+  /** Worker threads to compare, e.g. [1, 2]. */
+  workers: number[];
+  rounds: number;
+  /** Optimiser steps of each run of the sweep. */
+  steps: number;
+}
 /** What a worker process is asked to run. */
-export type WorkerSpec = TrainSpec | GemmSpec | OverheadSpec | DatasetsSpec;
+export type WorkerSpec = TrainSpec | GemmSpec | OverheadSpec | DatasetsSpec | SweepSpec;
 
 /** One timed thing a worker measured. */
 export interface WorkerRow {

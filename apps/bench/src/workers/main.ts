@@ -13,6 +13,8 @@ async function run(spec: WorkerSpec): Promise<WorkerReport> {
       return (await import("./overhead")).runOverhead(spec);
     case "datasets":
       return (await import("./datasets")).runDatasets(spec);
+    case "sweep":
+      return (await import("./sweep")).runSweepBench(spec);
   }
 }
 
