@@ -1,4 +1,4 @@
-import type { TypedArray } from "@vanish/core";
+import type { Tensor, TypedArray } from "@vanish/core";
 import { resolveBatch, type ResolvedBatch } from "../batch/resolveBatch";
 import type { SequenceBatch } from "../batch/SequenceBatch";
 import { describe } from "../describe";
@@ -7,6 +7,7 @@ import { backwardLayer } from "./backward";
 import { embedBackward, embedForward } from "./embedding";
 import { forwardLayer } from "./forward";
 import { headForwardBackward } from "./head";
+import { copyLossRowLogits } from "./logits";
 import { fillLossRows } from "./lossRows";
 import { applyOmega, checkOmega, type OmegaOptions } from "../instrument/omega";
 import { recurrentSpectrum } from "../instrument/spectrum";
@@ -23,6 +24,11 @@ export interface LossAndGradOptions {
   returnState?: boolean;
   /** Add Pascanu's Ω with this weight to the objective (vanilla RNN only); see {@link applyOmega}. */
   omega?: OmegaOptions;
+  /**
+   * Also return the head's output at every loss row (`logits` `[R, O]`, `logitRows` `[R]`), e.g. to score a
+   * language model's next-token logits at chosen positions. Off by default: it copies R·O numbers per call.
+   */
+  returnLogits?: boolean;
 }
 
 export interface LossAndGradResult {
@@ -42,6 +48,14 @@ export interface LossAndGradResult {
   /** With `omega`: Ω of this batch (unweighted) and the objective L + λΩ whose gradient was added. */
   omega?: number;
   objective?: number;
+  /**
+   * With `returnLogits`: `[R, O]`, the head's output (logits for cross-entropy, predictions for MSE) at each of the
+   * R loss rows — every (t, b) for loss `"all"` (padding included), (lengths[b] − 1, b) for `"last"`, the listed
+   * steps × B otherwise — in the order of `logitRows`. A fresh copy.
+   */
+  logits?: Tensor;
+  /** With `returnLogits`: `[R]`, the batch position `t·B + b` of each row of `logits`. */
+  logitRows?: Int32Array;
 }
 
 /**
@@ -65,6 +79,9 @@ export function lossAndGrad(model: RecurrentModel, batch: SequenceBatch, options
 export function checkOptions(fn: string, model: RecurrentModel, options: LossAndGradOptions): void {
   if (!options || typeof options !== "object") throw new TypeError(`${fn}: options must be an object, got ${describe(options)}`);
   const grad = options.grad ?? true;
+  if (options.returnLogits !== undefined && typeof options.returnLogits !== "boolean") {
+    throw new TypeError(`${fn}: options.returnLogits must be a boolean, got ${describe(options.returnLogits)}`);
+  }
   if (options.record !== undefined) {
     const record = checkRecord(fn, options.record);
     const needs = GRADIENT_RECORDS.find((k) => record[k]);
@@ -128,6 +145,8 @@ export function runWindow(
   const { rows: R, weight } = fillLossRows(ws, rb, start, T, lossFrom);
   const top = ws.layers[L - 1];
   const head = headForwardBackward(model, ws, R, B, T, top.hs, rb.targets, grad, top.dH);
+  // Copied before the backward pass, which may reuse the head's buffers.
+  const rowLogits = options.returnLogits ? copyLossRowLogits(model, ws, R, B, start) : null;
 
   if (grad) {
     for (let l = L - 1; l >= 0; l--) {
@@ -147,5 +166,9 @@ export function runWindow(
     result.objective = head.loss + options.omega!.weight * omega;
   }
   if (options.returnState) result.finalState = stateTensors(model, ws, T - 1, B);
+  if (rowLogits) {
+    result.logits = rowLogits.logits;
+    result.logitRows = rowLogits.logitRows;
+  }
   return result;
 }

@@ -25,6 +25,8 @@ export interface TruncationOptions {
   record?: RecordOptions;
   /** Pascanu's Ω per window (vanilla RNN only). */
   omega?: OmegaOptions;
+  /** Each window's head output at its own loss rows (`logits`, `logitRows` with batch steps; see `lossAndGrad`). */
+  returnLogits?: boolean;
 }
 
 /** One backward pass of truncated BPTT. */
@@ -75,7 +77,7 @@ export function truncatedBptt(model: RecurrentModel, batch: SequenceBatch, optio
     throw new TypeError(`${fn}: options.onWindow must be a function, got ${describe(options.onWindow)}`);
   }
   const stateful = options.stateful ?? true;
-  checkOptions(fn, model, { record: options.record, omega: options.omega });
+  checkOptions(fn, model, { record: options.record, omega: options.omega, returnLogits: options.returnLogits });
   const rb = resolveBatch(fn, model, batch);
   const { T, B } = rb;
   const n = model.numLayers * B * model.hiddenSize;
@@ -92,7 +94,7 @@ export function truncatedBptt(model: RecurrentModel, batch: SequenceBatch, optio
   let start = Math.max(0, tau - k2 + 1);
   for (let index = 0; ; index++) {
     const fromCarry = stateful && start > 0;
-    const r = runWindow(model, rb, start, tau - start + 1, lossFrom, fromCarry ? carryH : rb.h0, fromCarry ? carryC : rb.c0, { record: options.record, omega: options.omega });
+    const r = runWindow(model, rb, start, tau - start + 1, lossFrom, fromCarry ? carryH : rb.h0, fromCarry ? carryC : rb.c0, { record: options.record, omega: options.omega, returnLogits: options.returnLogits });
     const window: TruncatedWindow = { ...r, index, start, end: tau + 1, lossFrom };
     windows.push(window);
     weighted += r.loss * r.weight;
