@@ -1,11 +1,11 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Random, randn } from "@vanish/core";
-import { createModel, modelFromJSON, modelToJSON, referenceLoss } from "@vanish/rnn";
+import { batchFromJSON, createModel, modelFromJSON, modelToJSON, referenceLoss } from "@vanish/rnn";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../program";
 import { nodeIO, type CliIO } from "../io";
@@ -151,5 +151,46 @@ describe("the vanish entry point (spawned with tsx from sources, in a temp dir)"
     );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toBe("vanish: bad.json: y[2] must be a class id in [0, 2] (outputSize 3), got 7\n");
+  });
+});
+
+describe("vanish gradients --help", () => {
+  it("gives examples that work exactly as written in an empty directory (echo lines by sh, vanish lines by the CLI)", async () => {
+    const help = (await run("gradients", "--help")).stdout;
+    const lines = help.split("\n").filter((l) => l.startsWith("  $ ")).map((l) => l.slice(4));
+    expect(lines.filter((l) => l.startsWith("vanish gradients"))).toHaveLength(3);
+    const cwd = process.cwd();
+    const empty = mkdtempSync(join(tmpdir(), "vanish-gradients-examples-"));
+    const outputs: { args: string[]; report: { loss: number; grads: Record<string, unknown>; hiddenGradNorms: number[] } }[] = [];
+    try {
+      process.chdir(empty);
+      for (const line of lines) {
+        if (line.startsWith("echo ")) {
+          execFileSync("sh", ["-c", line], { cwd: empty });
+          continue;
+        }
+        const args = line.split(" ");
+        expect(args[0]).toBe("vanish");
+        const r = await run(...args.slice(1));
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        outputs.push({ args, report: JSON.parse(r.stdout) });
+      }
+      // Each report is the reference (autodiff) path's loss on the files the examples wrote.
+      for (const { args, report } of outputs) {
+        const file = (flag: string) => JSON.parse(readFileSync(args[args.indexOf(flag) + 1], "utf8"));
+        const model = modelFromJSON(file("--model"), { dtype: "float64" });
+        const batch = batchFromJSON(file("--batch"), model);
+        const loss = referenceLoss(model, batch).loss.item();
+        expect(Math.abs(report.loss - loss)).toBeLessThanOrEqual(args.includes("float32") ? 1e-6 : 1e-12);
+        expect(Object.keys(report.grads)).toEqual(Object.keys(file("--model").stateDict));
+        expect(report.hiddenGradNorms).toHaveLength(batch.x!.shape[0]);
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+    // What the help says about the first example.
+    expect(outputs[0].report.hiddenGradNorms.map((v) => v.toFixed(2))).toEqual(["0.74", "0.91", "1.10", "1.36"]);
+    expect(help).toContain("falls from 1.36 at t = 4 to 0.74 at t = 1");
   });
 });
