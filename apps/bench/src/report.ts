@@ -3,6 +3,7 @@ import { formatPercent, formatRate, formatRatio, formatSpread } from "./format";
 import { LOSS_TOLERANCE, CHECKSUM_TOLERANCE } from "./checks";
 import type { BenchResult, Measurement } from "./results";
 import { summarize } from "./stats";
+import { referenceTable } from "./referenceFigures";
 import { markdownTable } from "./table";
 
 /** The command that regenerates BENCHMARKS.md. */
@@ -193,6 +194,15 @@ export function renderReport(r: BenchResult, jsonPath: string): string {
       if (rows.length === 0) continue;
       out.push(`### ${name}`, "", rateTable(rows), "", ratioTable(rows), "");
     }
+  }
+  const training = [...rnn, ...gated];
+  if (training.length > 0) {
+    out.push("### Against the figures to beat", "");
+    out.push(
+      "REFERENCE.md §7 lists the fastest alternatives measured on another machine of this kind (2 cores, Node 20, one thread): the figures to beat. Vanish's rate measured here is divided by the fastest of them; tfjs wasm's manual loop, measured on both machines, shows how the machines compare (where it ran faster there, the ratio understates Vanish).",
+      "",
+    );
+    out.push(referenceTable(training), "");
   }
   const gemm = of("gemm");
   if (gemm.length > 0) {
