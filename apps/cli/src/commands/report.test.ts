@@ -20,7 +20,7 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
 const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 let root = "";
-const dirs: Record<"rnn" | "lstm" | "agreeRnn" | "agreeGru" | "unfinished", string> = { rnn: "", lstm: "", agreeRnn: "", agreeGru: "", unfinished: "" };
+const dirs: Record<"rnn" | "lstm" | "agreeRnn" | "agreeGru" | "lmRnn" | "lmGru" | "unfinished", string> = { rnn: "", lstm: "", agreeRnn: "", agreeGru: "", lmRnn: "", lmGru: "", unfinished: "" };
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "vanish-report-"));
@@ -31,6 +31,8 @@ beforeAll(async () => {
     ["lstm", { ...adding, cell: "lstm" }],
     ["agreeRnn", { ...agreement, cell: "rnn_tanh" }],
     ["agreeGru", { ...agreement, cell: "gru" }],
+    ["lmRnn", { ...agreement, task: { ...agreement.task, knobs: { framing: "lm" } }, cell: "rnn_tanh" }],
+    ["lmGru", { ...agreement, task: { ...agreement.task, knobs: { framing: "lm" } }, cell: "gru" }],
   ] as const) {
     dirs[key] = join(root, key);
     await trainRun(config, { runDir: dirs[key] });
@@ -73,6 +75,19 @@ describe("vanish report", () => {
     expect(existsSync(join(out, "accuracy-distance.png"))).toBe(true);
     expect(existsSync(join(out, "accuracy-attractors.png"))).toBe(true);
     expect(text).toMatch(/(At every distance tested|At distance|No gap)[^<]*the RNN is at \d+\.\d%/);
+  });
+
+  it("reports lm runs as loss per token and verb agreement accuracy, by distance and attractors", async () => {
+    const out = join(root, "lm");
+    const r = await run("report", dirs.lmRnn, dirs.lmGru, "--out", out, "--quiet");
+    expect(r).toEqual({ code: 0, stdout: "", stderr: "" });
+    const text = readFileSync(join(out, "index.html"), "utf8");
+    const sentence = runSentence("GRU", readRun(dirs.lmGru));
+    expect(sentence).toMatch(/^GRU: 10 steps, final training loss per token \d\.\d+; evaluation verb agreement accuracy \d+\.\d% \(chance \(two verb forms\): 50\.0%\), loss per token \d\.\d+ on 8 held-out sequences\.$/);
+    expect(text).toContain(escaped(sentence));
+    expect(text).toContain("Verb agreement accuracy against distance");
+    expect(text).toContain("training loss per token (nats)");
+    expect(existsSync(join(out, "accuracy-attractors.png"))).toBe(true);
   });
 
   it("draws an unfinished run from its metrics", async () => {

@@ -7,6 +7,7 @@ import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
 import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
 import { EXIT_INTERRUPTED } from "./train";
+import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 
 interface SweepOptions extends RunFlagValues {
@@ -30,8 +31,11 @@ export interface SweepRow {
   steps: number;
   finalLoss: number | null;
   evalLoss: number | null;
+  /** Evaluation accuracy; for agreement's lm framing, verb agreement accuracy (and `evalLoss` is per token). */
   evalAccuracy: number | null;
   failedAt: number | null;
+  /** Agreement in the lm framing. */
+  languageModel: boolean;
 }
 
 const EXAMPLES = `
@@ -161,7 +165,7 @@ export function registerSweep(program: Command, io: CliIO): void {
         const result =
           r.status === "failed"
             ? c.red(`failed at step ${r.failedAt}`)
-            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `accuracy ${pct(r.evalAccuracy)}`}`;
+            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `${r.languageModel ? "verb agreement accuracy" : "accuracy"} ${pct(r.evalAccuracy)}`}`;
         return `  ${r.id}  ${c.dim(r.outcome.padEnd(7))}  ${point.padEnd(24)}  ${result}`;
       });
       const ran = rows.filter((r) => r.outcome !== "skipped").length;
@@ -182,5 +186,6 @@ function sweepRow(r: JobResult): SweepRow {
     evalLoss: s.evaluation?.loss ?? null,
     evalAccuracy: s.evaluation?.accuracy ?? null,
     failedAt: s.failure?.step ?? null,
+    languageModel: isLanguageModel(s.config.task),
   };
 }

@@ -47,6 +47,17 @@ describe("vanish train", () => {
     expect(q).toEqual({ code: 0, stdout: "", stderr: "" });
   });
 
+  it("trains agreement's lm framing from --knob framing=lm and prints loss per token and verb agreement accuracy", async () => {
+    const out = fresh();
+    const r = await run("train", "--task", "agreement", "--preset", "easy", "--knob", "framing=lm", "--hidden-size", "8", "--batch-size", "4", "--steps", "8", "--log-every", "4", "--eval-batches", "1", "--out", out);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const lines = r.stdout.split("\n");
+    const summary = new RunDirectory(out).readSummary()!;
+    expect(lines[2]).toMatch(/^ {2}final training loss per token \d\.\d+ · clipped 0/);
+    expect(lines[3]).toBe(`  evaluation: verb agreement accuracy ${(summary.evaluation!.accuracy! * 100).toFixed(1)}%, loss per token ${Number(summary.evaluation!.loss.toPrecision(4))} (baseline error 0.5, chance (two verb forms))`);
+    expect(lines[4]).toMatch(/^ {2}by distance: \[1–3\] \d+\.\d% · /);
+  });
+
   it("reads --config FILE, lets flags override it, and names the file for a bad key", async () => {
     const file = join(root, "config.json");
     writeFileSync(file, JSON.stringify({ task: { name: "adding", preset: "easy" }, cell: "lstm", hiddenSize: 6, batchSize: 4, steps: 12, logEvery: 4, evalBatches: 1 }));

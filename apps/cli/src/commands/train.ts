@@ -9,6 +9,8 @@ import { CliError, EXIT_USAGE, type CliIO } from "../io";
 import { RunDirectory } from "../runs/runDirectory";
 import { colours, fmt, isInteractive, pct, progressBar, type Colours } from "../terminal";
 import { addRunFlags, resolveFlags, type RunFlagValues } from "./runFlags";
+import { trainProgress } from "./trainProgress";
+import { isLanguageModel } from "../engine/taskConfig";
 
 interface TrainOptions extends RunFlagValues {
   out?: string;
@@ -25,6 +27,7 @@ const EXAMPLES = `
 Examples:
   $ vanish train --task adding --preset easy --cell lstm --steps 300
   $ vanish train --task agreement --cell rnn_tanh --hidden-size 32 --steps 500 --out runs/agree-rnn
+  $ vanish train --task agreement --preset easy --knob framing=lm --cell lstm --steps 1000   # a language model, scored on the verb
   $ vanish train --cell rnn_relu --init scaledNormal:3 --optimizer sgd --lr 1 --clip norm:1 --non-finite skip
   $ vanish train --config run.json --seed 2 --json
   $ vanish train --resume --out runs/agree-rnn        # continue from the last checkpoint
@@ -56,11 +59,12 @@ export function registerTrain(program: Command, io: CliIO): void {
       const config = resolveFlags(flags, io);
       const out = options.out ?? join("runs", configHash(config));
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));
-      const bar = progressBar("train {bar} {percentage}% | step {value}/{total} | ETA {eta_formatted} | loss {loss} | ‖g‖ {grad}", !options.json && !options.quiet && isInteractive(process.stderr));
+      const progress = trainProgress(config);
+      const bar = progressBar(progress.format, !options.json && !options.quiet && isInteractive(process.stderr));
       const controller = new AbortController();
       const onSigint = (): void => controller.abort();
       process.once("SIGINT", onSigint);
-      bar?.start(config.steps, 0, { loss: "—", grad: "—" });
+      bar?.start(config.steps, 0, progress.values(null));
       let summary: RunSummary;
       try {
         summary = await trainRun(config, {
@@ -68,7 +72,7 @@ export function registerTrain(program: Command, io: CliIO): void {
           resume: options.resume === true,
           checkpointEvery: options.checkpointEvery,
           signal: controller.signal,
-          onLog: (r) => bar?.update(r.step, { loss: fmt(r.loss), grad: fmt(r.gradNormBefore) }),
+          onLog: (r) => bar?.update(r.step, progress.values(r)),
         });
       } catch (e) {
         bar?.stop();
@@ -101,18 +105,20 @@ export function formatSummary(s: RunSummary, out: string, c: Colours): string {
   const lines = [
     `${c.bold(`run ${s.id}`)} ${c.dim("→")} ${out}${s.resumedFrom > 0 ? c.dim(` (resumed from step ${s.resumedFrom})`) : ""}`,
     `  ${k.task.name} (${k.task.preset}: ${knobs}) · ${k.cell} ×${k.layers} · hidden ${k.hiddenSize} · ${k.optimizer.name} lr ${k.optimizer.lr} · clip ${k.clip} · ${s.steps} steps`,
-    `  final training loss ${fmt(s.finalLoss)} · clipped ${s.clippedSteps} · skipped ${s.skippedSteps} · non-finite ${s.nonFiniteSteps} · ${s.seconds.toFixed(1)} s`,
+    `  final training loss${isLanguageModel(k.task) ? " per token" : ""} ${fmt(s.finalLoss)} · clipped ${s.clippedSteps} · skipped ${s.skippedSteps} · non-finite ${s.nonFiniteSteps} · ${s.seconds.toFixed(1)} s`,
   ];
-  if (s.evaluation) lines.push(...formatEvaluation(s.evaluation, c));
+  if (s.evaluation) lines.push(...formatEvaluation(s.evaluation, isLanguageModel(k.task), c));
   return `${lines.join("\n")}\n`;
 }
 
-function formatEvaluation(e: Evaluation, c: Colours): string[] {
+function formatEvaluation(e: Evaluation, lm: boolean, c: Colours): string[] {
   const b = e.baseline;
   const head =
     e.accuracy === null
       ? `  evaluation: ${b.metric} ${c.bold(fmt(e.loss))} (baseline ${fmt(b.value)}, ${b.predictor})`
-      : `  evaluation: accuracy ${c.bold(pct(e.accuracy))}, loss ${fmt(e.loss)} (baseline ${b.metric} ${fmt(b.value)}, ${b.predictor})`;
+      : lm
+        ? `  evaluation: verb agreement accuracy ${c.bold(pct(e.accuracy))}, loss per token ${fmt(e.loss)} (baseline ${b.metric} ${fmt(b.value)}, ${b.predictor})`
+        : `  evaluation: accuracy ${c.bold(pct(e.accuracy))}, loss ${fmt(e.loss)} (baseline ${b.metric} ${fmt(b.value)}, ${b.predictor})`;
   const lines = [head];
   if (e.byDistance) lines.push(`  by distance: ${e.byDistance.map((d) => `[${d.distance[0]}–${d.distance[1]}] ${pct(d.accuracy)}`).join(" · ")}`);
   if (e.byAttractors) lines.push(`  by attractors: ${e.byAttractors.map((a) => `${a.attractors}: ${pct(a.accuracy)}`).join(" · ")}`);

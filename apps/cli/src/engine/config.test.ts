@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RUN_CONFIG_KEYS, resolveRunConfig } from "./config";
+import { isLanguageModel } from "./taskConfig";
 
 describe("resolveRunConfig", () => {
   it("fills every default", () => {
@@ -50,6 +51,14 @@ describe("resolveRunConfig", () => {
     expect(a.knobs).toMatchObject({ framing: "number", distance: [2, 9], attractors: [0, 1], nesting: [0, 0] });
   });
 
+  it("accepts agreement's lm framing (trained as a language model)", () => {
+    const t = resolveRunConfig({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } } }).task;
+    expect(t.knobs).toMatchObject({ framing: "lm", distance: [1, 16] });
+    expect(isLanguageModel(t)).toBe(true);
+    expect(isLanguageModel(resolveRunConfig({ task: { name: "agreement", preset: "easy" } }).task)).toBe(false);
+    expect(isLanguageModel(resolveRunConfig({ task: "copy" }).task)).toBe(false);
+  });
+
   it("canonicalises clipping specs given as JSON", () => {
     expect(resolveRunConfig({ clip: [{ type: "zeroNans" }, { type: "norm", maxNorm: 2 }] }).clip).toBe("zeroNans>norm:2");
   });
@@ -61,7 +70,7 @@ describe("resolveRunConfig", () => {
     [{ task: { name: "adding", preset: "medium" } }, 'resolveRunConfig: config.task.preset must be one of "easy", "default", "hard", got "medium"'],
     [{ task: { name: "adding", knobs: { delay: 3 } } }, 'resolveRunConfig: config.task.knobs.delay is not a known key for task "adding"; valid keys: length, variant'],
     [{ task: { name: "adding", knobs: { length: 1 } } }, "resolveRunConfig: config.task.knobs.length must be an integer >= 2, got 1"],
-    [{ task: { name: "agreement", knobs: { framing: "lm" } } }, 'resolveRunConfig: config.task.knobs.framing "lm" is not trained by vanish train yet; use one of "number", "grammaticality"'],
+    [{ task: { name: "agreement", knobs: { framing: "next" } } }, 'resolveRunConfig: config.task.knobs: framing must be one of "number", "grammaticality", "lm", got "next"'],
     [{ task: { name: "agreement", knobs: { target: "top" } } }, 'resolveRunConfig: config.task.knobs: target must be one of "main", "deepest", "any", got "top"'],
     [{ optimizer: { name: "adam", momentum: 0.9 } }, 'resolveRunConfig: config.optimizer.momentum is not a known key for optimizer "adam"; valid keys: name, lr, betas, eps, weightDecay, amsgrad'],
     [{ optimizer: { name: "lbfgs" } }, 'resolveRunConfig: config.optimizer.name must be one of "sgd", "adam", "adamw", "rmsprop", "adagrad", got "lbfgs"'],

@@ -24,6 +24,34 @@ describe("evaluate", () => {
     expect(evaluate(model, data, false).byDistance).toBeUndefined();
   });
 
+  it("lm framing: the loss per token over all real steps, the accuracy per sentence from the verb step's two logits", () => {
+    const config = resolveRunConfig({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } }, cell: "lstm", hiddenSize: 6, batchSize: 5, evalBatches: 2, seed: 1 });
+    const data = createTaskData(config);
+    const model = createRunModel(config, data);
+    let tokens = 0;
+    let lossSum = 0;
+    let right = 0;
+    for (const batch of data.evalSet.batches) {
+      const r = lossAndGrad(model, batch, { grad: false, returnLogits: true });
+      const mask = batch.mask!;
+      const realTokens = Array.from(mask).reduce((s, m) => s + m, 0);
+      expect(r.weight).toBe(realTokens);
+      tokens += realTokens;
+      lossSum += r.loss * r.weight;
+      // Loss "all" has a row for every (t, b): row t·B + b.
+      const V = data.outputSize;
+      const B = batch.verbs!.steps.length;
+      for (let b = 0; b < B; b++) {
+        const row = batch.verbs!.steps[b] * B + b;
+        if (r.logits!.data[row * V + batch.verbs!.correct[b]] > r.logits!.data[row * V + batch.verbs!.wrong[b]]) right++;
+      }
+    }
+    const score = scoreSet(model, data.evalSet, false);
+    expectClose(score.loss, lossSum / tokens, { rtol: 1e-12 });
+    expect(score.accuracy).toBe(right / 10);
+    expect(score.count).toBe(10);
+  });
+
   it("reports MSE and no accuracy for regression", () => {
     const config = resolveRunConfig({ task: { name: "adding", preset: "easy" }, cell: "lstm", hiddenSize: 4, batchSize: 4, evalBatches: 1 });
     const data = createTaskData(config);

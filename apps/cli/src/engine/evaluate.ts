@@ -1,12 +1,16 @@
 import type { Baseline } from "@vanish/datasets";
 import { lossAndGrad, type RecurrentModel } from "@vanish/rnn";
 import type { EvalBucket, TaskData } from "./taskData";
+import { countVerbAgreement } from "./verbAgreement";
 
 /** Loss and accuracy of the model on one set of batches (weighted by loss rows, forward pass only). */
 export interface SetScore {
-  /** Mean cross-entropy (classification) or mean squared error (regression). */
+  /** Mean cross-entropy (classification; per token for the lm framing) or mean squared error (regression). */
   loss: number;
-  /** Fraction of loss rows whose largest logit is the target; null for regression. */
+  /**
+   * Fraction of loss rows whose largest logit is the target; for the lm framing, the fraction of sequences whose
+   * correct verb form scores above the wrong one at the verb (see `countVerbAgreement`); null for regression.
+   */
   accuracy: number | null;
   /** Examples in the set. */
   count: number;
@@ -34,13 +38,22 @@ export function scoreSet(model: RecurrentModel, set: EvalBucket, regression: boo
   let loss = 0;
   let correct = 0;
   let weight = 0;
+  let verbs = 0;
   for (const batch of set.batches) {
-    const r = lossAndGrad(model, batch, { grad: false });
+    const r = lossAndGrad(model, batch, { grad: false, returnLogits: batch.verbs !== undefined });
     loss += r.loss * r.weight;
-    if (!regression) correct += r.accuracy * r.weight;
     weight += r.weight;
+    if (batch.verbs) {
+      // lm: the loss is per token, the accuracy per sentence (its target verb).
+      const v = countVerbAgreement(r.logits!.data, r.logitRows!, model.outputSize, batch.verbs);
+      correct += v.right;
+      verbs += v.seen;
+    } else if (!regression) {
+      correct += r.accuracy * r.weight;
+      verbs += r.weight;
+    }
   }
-  return { loss: weight > 0 ? loss / weight : NaN, accuracy: regression ? null : weight > 0 ? correct / weight : NaN, count: set.count };
+  return { loss: weight > 0 ? loss / weight : NaN, accuracy: regression ? null : verbs > 0 ? correct / verbs : NaN, count: set.count };
 }
 
 /** The evaluation set's score, the baseline and (with `buckets`, for agreement) the scores per bucket. */

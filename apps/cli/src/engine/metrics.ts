@@ -10,9 +10,12 @@ export interface MetricsRecord {
   step: number;
   /** Steps in the interval. */
   interval: number;
-  /** Mean training loss over the interval's steps whose loss was finite (null if none was). */
+  /** Mean training loss over the interval's steps whose loss was finite (null if none was); per token for lm. */
   loss: number | null;
-  /** Mean training accuracy over the same steps (null for regression). */
+  /**
+   * Mean training accuracy over the same steps (null for regression); for agreement's lm framing, verb agreement
+   * accuracy on the training batches (correct verb form scored above the wrong one).
+   */
   accuracy: number | null;
   /** ‖g‖₂ of all gradients before clipping, at the interval's last step (last window in truncated BPTT). */
   gradNormBefore: number | null;

@@ -29,7 +29,11 @@ export interface CopyKnobs {
   count: number;
 }
 
-/** Knobs of agreement: `@vanish/datasets`' `AgreementOptions` without `preset` (framing "number" or "grammaticality"). */
+/**
+ * Knobs of agreement: `@vanish/datasets`' `AgreementOptions` without `preset`. Framing "number" and
+ * "grammaticality" train a classifier read at the last step; "lm" trains next-token prediction at every step and is
+ * scored on the target verb (Linzen et al. 2016).
+ */
 export type AgreementKnobs = Omit<AgreementOptions, "preset">;
 
 /** A task: which one, which preset, and every knob (the preset's values with the overrides applied). */
@@ -70,6 +74,11 @@ export const TASK_KNOBS: Readonly<Record<TaskName, readonly string[]>> = {
   copy: ["delay", "symbols", "count"],
 };
 
+/** Whether `task` is agreement in the language-model framing (loss per token, verb agreement accuracy). */
+export function isLanguageModel(task: TaskConfig): boolean {
+  return task.name === "agreement" && task.knobs.framing === "lm";
+}
+
 /**
  * Validates `task` (an object, or a task name) and fills in the name (default "agreement"), the preset (default
  * "default") and every knob.
@@ -90,7 +99,6 @@ export function resolveTaskConfig(task: unknown, where = "config.task"): TaskCon
   const kw = `${where}.knobs`;
   switch (name) {
     case "agreement": {
-      if (k.framing === "lm") fail(TypeError, `${kw}.framing "lm" is not trained by vanish train yet; use one of "number", "grammaticality"`);
       let resolved;
       try {
         resolved = agreementConfig({ ...(k as AgreementKnobs), preset: preset as PresetName });

@@ -21,12 +21,16 @@ import {
 import type { SequenceBatch } from "@vanish/rnn";
 import type { RunConfig } from "./config";
 import type { TaskConfig } from "./taskConfig";
+import { verbProbe, type VerbProbe } from "./verbAgreement";
+
+/** A training or evaluation batch; lm batches also say where each sequence's target verb is predicted. */
+export type RunBatch = SequenceBatch & { verbs?: VerbProbe };
 
 /** A labelled group of evaluation batches (a distance bucket, an attractor count, or the whole set). */
 export interface EvalBucket {
   /** e.g. `{ distance: [4, 10] }` or `{ attractors: 2 }`; empty for the plain evaluation set. */
   key: { distance?: readonly [number, number]; attractors?: number };
-  batches: SequenceBatch[];
+  batches: RunBatch[];
   /** Examples in the bucket. */
   count: number;
 }
@@ -34,6 +38,11 @@ export interface EvalBucket {
 export interface TaskData {
   /** "classification" (cross-entropy, accuracy) or "regression" (MSE). */
   kind: "classification" | "regression";
+  /**
+   * Agreement's `lm` framing: next-token cross-entropy at every step (loss per token), and accuracy is verb
+   * agreement — the correct verb form scored above the wrong one at the step that predicts the verb.
+   */
+  languageModel: boolean;
   /** Features per step (dense tasks) or the embedding width (token tasks). */
   inputSize: number;
   /** Vocabulary size of a token task, 0 for dense input. */
@@ -43,7 +52,7 @@ export interface TaskData {
   /** The generator of the training stream, in its initial state (its state is the stream position). */
   trainRng: Random;
   /** The next training batch of `batchSize`, drawn from `rng` only. */
-  next(rng: Random): SequenceBatch;
+  next(rng: Random): RunBatch;
   /** The fixed evaluation set: `evalBatches` batches, independent of the training stream. */
   evalSet: EvalBucket;
   /** Agreement only: test sets by distance bucket and by attractor count. */
@@ -83,6 +92,7 @@ function sequenceData(config: RunConfig): TaskData {
   for (let i = 0; i < config.evalBatches; i++) evalBatches.push(convert(task.sample(streams.eval, B), false));
   return {
     kind: task.kind,
+    languageModel: false,
     inputSize: task.inputSize,
     vocabSize: 0,
     outputSize: task.outputSize,
@@ -127,14 +137,19 @@ function agreementData(config: RunConfig): TaskData {
   const knobs = { ...task.knobs, preset: task.preset };
   const { batchSize: B, seed } = config;
   const generator = new AgreementGenerator(knobs);
-  const framing = generator.config.framing as "number" | "grammaticality";
+  const framing = generator.config.framing;
+  const lm = framing === "lm";
   const encoder = agreementEncoder(framing, B, generator.maxLength);
-  const toBatch = (examples: readonly AgreementExample[], reuse: boolean): SequenceBatch => {
+  // lm: where each sequence's verb is predicted; the training stream's probe reuses one set of arrays.
+  const trainVerbs: VerbProbe = { steps: new Int32Array(B), correct: new Int32Array(B), wrong: new Int32Array(B) };
+  const toBatch = (examples: readonly AgreementExample[], reuse: boolean): RunBatch => {
     const t = reuse ? encodeAgreement(examples, { encoder }) : encodeAgreement(examples);
-    return { ids: t.ids, batchSize: t.B, lengths: t.lengths, targets: t.labels!, loss: "last" };
+    if (!lm) return { ids: t.ids, batchSize: t.B, lengths: t.lengths, targets: t.labels!, loss: "last" };
+    // Language model (Linzen et al. 2016): <bos> + sentence in, sentence + <eos> out, every real step counts.
+    return { ids: t.ids, batchSize: t.B, lengths: t.lengths, mask: t.mask, targets: t.targets!, loss: "all", verbs: verbProbe(t.meta, reuse ? trainVerbs : undefined) };
   };
-  const chunks = (examples: AgreementExample[]): SequenceBatch[] => {
-    const out: SequenceBatch[] = [];
+  const chunks = (examples: AgreementExample[]): RunBatch[] => {
+    const out: RunBatch[] = [];
     for (let i = 0; i < examples.length; i += B) out.push(toBatch(examples.slice(i, i + B), false));
     return out;
   };
@@ -145,10 +160,12 @@ function agreementData(config: RunConfig): TaskData {
   const batch: AgreementExample[] = new Array(B);
   return {
     kind: "classification",
+    languageModel: lm,
     inputSize: config.embeddingSize,
     vocabSize: generator.vocabulary.size,
-    outputSize: 2,
-    baseline: { metric: "error", value: 0.5, predictor: "chance (balanced labels)" },
+    // lm: a next-token distribution over the vocabulary; otherwise two classes.
+    outputSize: lm ? generator.vocabulary.size : 2,
+    baseline: { metric: "error", value: 0.5, predictor: lm ? "chance (two verb forms)" : "chance (balanced labels)" },
     trainRng: streamRandom(seed, "train"),
     next(rng) {
       // As streamAgreement's train split: skip anything on the test side.

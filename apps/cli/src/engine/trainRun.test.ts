@@ -86,6 +86,8 @@ describe("trainRun", () => {
     ["adding / gru / adam", tiny({ clip: "norm:0.5" })],
     ["agreement / lstm / sgd, truncated BPTT", tiny({ task: { name: "agreement", preset: "easy" }, cell: "lstm", optimizer: { name: "sgd", lr: 0.5, momentum: 0.9 }, bptt: { mode: "truncated", k1: 3, k2: 5 }, instrumentEvery: 4 })],
     ["copy / rnn_tanh / zclip, float64", tiny({ task: { name: "copy", preset: "easy" }, cell: "rnn_tanh", clip: "zclip:warmup=3", dtype: "float64", instrumentEvery: 6 })],
+    ["agreement lm / gru / adam", tiny({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } }, instrumentEvery: 6 })],
+    ["agreement lm / lstm / norm clip, truncated BPTT", tiny({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } }, cell: "lstm", clip: "norm:1", bptt: { mode: "truncated", k1: 4, k2: 6 } })],
   ])("resumes bit-identically after an interruption (%s)", async (_, config) => {
     const whole = fresh();
     await trainRun(config, { runDir: whole, checkpointEvery: 6 });
@@ -100,6 +102,25 @@ describe("trainRun", () => {
     expect(readFileSync(join(cut, "checkpoint.json"), "utf8")).toBe(readFileSync(join(whole, "checkpoint.json"), "utf8"));
     const a = new RunDirectory(whole).readSummary()!;
     expect({ ...summary, seconds: 0, resumedFrom: 0 }).toEqual({ ...a, seconds: 0 });
+  });
+
+  it("trains agreement's lm framing: the loss per token falls and verb agreement accuracy is measured per sentence", async () => {
+    const config = tiny({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } }, hiddenSize: 16, batchSize: 8, steps: 40, logEvery: 10, evalBatches: 2, optimizer: { name: "adam", lr: 0.02 } });
+    const records: MetricsRecord[] = [];
+    const summary = await trainRun(config, { onLog: (r) => records.push(r) });
+    const data = createTaskData(resolveRunConfig(config));
+    const untrained = createRunModel(resolveRunConfig(config), data);
+    const before = data.evalSet.batches.map((b) => lossAndGrad(untrained, b, { grad: false }));
+    const beforeLoss = before.reduce((s, r) => s + r.loss * r.weight, 0) / before.reduce((s, r) => s + r.weight, 0);
+    // An untrained model is near ln V per token; 40 steps must bring it well below.
+    expect(beforeLoss).toBeGreaterThan(0.9 * Math.log(data.vocabSize));
+    expect(summary.evaluation!.loss).toBeLessThan(0.75 * beforeLoss);
+    expect(records.at(-1)!.loss!).toBeLessThan(0.75 * records[0].loss!);
+    // Training accuracy: the mean over 10 steps of (sentences right / 8).
+    for (const r of records) expect(Math.round(r.accuracy! * 80)).toBeCloseTo(r.accuracy! * 80, 9);
+    expect(summary.evaluation!.count).toBe(16);
+    expect(Math.round(summary.evaluation!.accuracy! * 16)).toBeCloseTo(summary.evaluation!.accuracy! * 16, 9);
+    expect(summary.evaluation!.byDistance!.map((d) => d.count)).toEqual([16, 16, 16, 16, 16]);
   });
 
   it("drops the metrics written after the checkpoint it resumes from", async () => {

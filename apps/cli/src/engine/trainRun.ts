@@ -4,7 +4,7 @@
 // clipping, counters), so a resumed run continues bit-identically.
 import { getBackend, type Random, type Tensor } from "@vanish/core";
 import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
-import { createCheckpoint, createModel, lossAndGrad, restoreCheckpoint, truncatedBptt, type LossAndGradResult, type RecordOptions, type RecurrentModel, type SequenceBatch } from "@vanish/rnn";
+import { createCheckpoint, createModel, lossAndGrad, restoreCheckpoint, truncatedBptt, type LossAndGradResult, type RecordOptions, type RecurrentModel } from "@vanish/rnn";
 import { RunDirectory } from "../runs/runDirectory";
 import { createOptimizer, resolveRunConfig, type PartialRunConfig, type RunConfig } from "./config";
 import { configHash } from "./configHash";
@@ -12,7 +12,8 @@ import { NonFiniteError, RunAbortedError } from "./errors";
 import { evaluate, scoreSet } from "./evaluate";
 import type { MetricsRecord } from "./metrics";
 import type { RunSummary } from "./summary";
-import { createTaskData, seedStreams } from "./taskData";
+import { createTaskData, seedStreams, type RunBatch } from "./taskData";
+import { countVerbAgreement } from "./verbAgreement";
 
 export interface TrainRunOptions {
   /** Write config.json, metrics.jsonl, checkpoint.json and summary.json here (created if missing). */
@@ -237,14 +238,16 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
         saveCheckpoint();
         throw new RunAbortedError(step);
       }
-      const batch: SequenceBatch = data.next(rng);
+      const batch: RunBatch = data.next(rng);
       const instrumented = config.instrumentEvery > 0 && (step + 1) % config.instrumentEvery === 0;
+      // lm batches: the training accuracy is verb agreement, read from the logits at each verb step.
+      const verbs = batch.verbs;
       let loss: number;
       let accuracy: number;
       if (config.bptt.mode === "full") {
-        const r = lossAndGrad(model, batch, instrumented ? { record } : {});
+        const r = lossAndGrad(model, batch, { ...(instrumented && { record }), ...(verbs && { returnLogits: true }) });
         loss = r.loss;
-        accuracy = r.accuracy;
+        accuracy = verbs ? countVerbAgreement(r.logits!.data, r.logitRows!, model.outputSize, verbs).right / verbs.steps.length : r.accuracy;
         if (instrumented) instrument(r);
         update(loss);
       } else {
@@ -255,10 +258,18 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
           k2: config.bptt.k2,
           stateful: config.bptt.stateful,
           ...(instrumented && { record }),
+          ...(verbs && { returnLogits: true }),
           onWindow: (w) => {
+            // Scored before the update, with the weights that produced the window's logits.
+            if (verbs) {
+              const v = countVerbAgreement(w.logits!.data, w.logitRows!, model.outputSize, verbs);
+              correct += v.right;
+              weight += v.seen;
+            } else {
+              correct += w.accuracy * w.weight;
+              weight += w.weight;
+            }
             if (w.weight > 0) update(w.loss);
-            correct += w.accuracy * w.weight;
-            weight += w.weight;
           },
         });
         loss = windows.loss;

@@ -8,6 +8,7 @@ import {
   type Series,
 } from "@vanish/viz";
 import type { MetricsRecord } from "../engine/metrics";
+import { isLanguageModel } from "../engine/taskConfig";
 import { bucketTable } from "./bucketTable";
 import type { RunRecord } from "./explodingSentences";
 import { gapSentence, measureGap } from "./gapSentence";
@@ -28,12 +29,14 @@ export function runReport(runs: readonly LoadedRun[]): ReportContent {
   const keyed = runs.map((run, i) => ({ run, label: labels[i]!, cell: run.config.cell, ...(run.config.clip !== "none" && { strategy: run.config.clip }) }));
   const figures: ReportFigure[] = [];
   const regression = runs.every((r) => r.config.task.name === "adding");
+  // Agreement's lm framing: loss per token, and the accuracy is verb agreement (Linzen et al. 2016).
+  const lm = runs.every((r) => isLanguageModel(r.config.task));
   figures.push({
     name: "training",
     title: "Training curves",
     spec: trainingCurvesChart(
       keyed.map((k) => ({ label: k.label, cell: k.cell, ...(k.strategy && { strategy: k.strategy }), records: trainingRecords(k.run.metrics) })),
-      { lossTitle: regression ? "MSE" : "training loss", logLoss: regression },
+      { lossTitle: regression ? "MSE" : lm ? "training loss per token (nats)" : "training loss", logLoss: regression },
     ),
     caption: keyed.map((k) => runSentence(k.label, k.run)),
   });
@@ -80,7 +83,7 @@ export function runReport(runs: readonly LoadedRun[]): ReportContent {
       const table = bucketTable(models, by);
       figures.push({
         name: `accuracy-${by}`,
-        title: `Accuracy against ${by}`,
+        title: `${lm ? "Verb agreement accuracy" : "Accuracy"} against ${by}`,
         spec: accuracyChart(table.rows, { by, chance: 0.5 }),
         caption: table.models.length >= 2 ? [gapSentence(measureGap(table.models, { by }), { by })] : [],
       });

@@ -12,6 +12,13 @@ describe("trainingSetup and taskText", () => {
     );
   });
 
+  it("describe agreement's lm framing as next-token prediction scored on the verb", () => {
+    const c = resolveRunConfig({ task: { name: "agreement", preset: "easy", knobs: { framing: "lm" } } });
+    expect(taskText(c)).toBe(
+      "number agreement (language model: next-token prediction, scored on the verb; subject–verb distance 1–16, attractors 0–1, nested relative clauses 0, prefix 0 tokens, lexicon of 60 animate and 48 inanimate nouns)",
+    );
+  });
+
   it("describe an exploding run and the other tasks", () => {
     const c = resolveRunConfig({ task: { name: "adding", knobs: { length: 10 } }, cell: "rnn_relu", recurrentInit: { kind: "scaledNormal", scale: 1.5 }, optimizer: { name: "sgd", lr: 0.1, momentum: 0.9 }, clip: "norm:1", steps: 600 });
     expect(trainingSetup(c)).toBe("hidden size 32, W_hh init scaledNormal ×1.5, SGD (lr 0.1, momentum 0.9), clip norm:1, 600 steps of 32 sequences, float32");

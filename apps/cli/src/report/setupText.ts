@@ -28,7 +28,7 @@ export function taskText(config: RunConfig): string {
       const k = t.knobs;
       const lexicon = k.lexicon === undefined ? "" : `, lexicon of ${k.lexicon.animate} animate and ${k.lexicon.inanimate} inanimate nouns`;
       return (
-        `number agreement (${k.framing ?? "number"} prediction; subject–verb distance ${range(k.distance)}, attractors ${range(k.attractors)}, ` +
+        `number agreement (${k.framing === "lm" ? "language model: next-token prediction, scored on the verb" : `${k.framing ?? "number"} prediction`}; subject–verb distance ${range(k.distance)}, attractors ${range(k.attractors)}, ` +
         `nested relative clauses ${range(k.nesting)}, prefix ${range(k.prefix)} tokens${lexicon})`
       );
     }
