@@ -59,3 +59,6 @@ export { type Backend, getBackend, ready, setBackend, wasmSupported } from "./ba
 export { type ArenaOptions, type ArenaStats, arenaStats, configureArena, freeWasmArray, isWasmArray, wasmArray } from "./backend/arena";
 export { gemmPacked, packB, packedLength, panelWidth } from "./backend/packedGemm";
 export { sigmoidKernel, tanhKernel } from "./backend/activations";
+export { lstmBackwardKernel, lstmForwardKernel } from "./backend/lstmKernels";
+export { gruBackwardKernel, gruForwardKernel } from "./backend/gruKernels";
+export { columnSumsKernel } from "./backend/columnSums";

@@ -14,11 +14,16 @@ describe("the generated kernel module", () => {
     const module = compileKernels();
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: "env", name: "memory", kind: "memory" }]);
     expect(WebAssembly.Module.exports(module).map((e) => e.name).sort()).toEqual([
+      "columnSumsF32",
       "gemmF32",
       "gemmF64",
       "gemmPackedF32",
       "gemmPackedF64",
+      "gruBackwardF32",
+      "gruForwardF32",
       "heapBase",
+      "lstmBackwardF32",
+      "lstmForwardF32",
       "memory",
       "packBF32",
       "packBF64",

@@ -15,6 +15,11 @@ export interface KernelExports {
   packBF64(tB: number, K: number, N: number, b: number, ldb: number, dst: number): void;
   tanhF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number, bias: number): void;
   sigmoidF32(rows: number, cols: number, x: number, ldx: number, y: number, ldy: number, bias: number): void;
+  lstmForwardF32(n: number, H: number, gates: number, bias: number, cPrev: number, c: number, tanhC: number, h: number): void;
+  lstmBackwardF32(n: number, H: number, gates: number, cPrev: number, tanhC: number, dh: number, dcIn: number, dcOut: number, dcPrev: number, dG: number): void;
+  gruForwardF32(n: number, H: number, gi: number, gh: number, bih: number, bhh: number, hPrev: number, h: number): void;
+  gruBackwardF32(n: number, H: number, gates: number, gh: number, hPrev: number, dh: number, dGi: number, dGh: number, dhPrev: number): void;
+  columnSumsF32(rows: number, cols: number, a: number, lda: number, out: number): void;
 }
 
 /**
