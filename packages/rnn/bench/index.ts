@@ -10,7 +10,14 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { fastPathSwitches } from "../src/fast/fastPathSwitches";
 import { createModel, lossAndGrad, type CellType, type LossAndGradOptions } from "../src/index";
+
+// BENCH_PREVIOUS=1 measures the path before the fused float32 gate kernels (for before/after on one machine state).
+if (process.env.BENCH_PREVIOUS === "1") {
+  fastPathSwitches.packedBackward = false;
+  fastPathSwitches.gateKernels = false;
+}
 
 const B = 32;
 const I = 16;

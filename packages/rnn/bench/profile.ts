@@ -62,5 +62,5 @@ for (const [name, t] of self) {
 }
 console.log(`${cell} T${T} H${H} ${dtype}: ${ms.toFixed(2)} ms/step (${Math.round((B * 1000) / ms)} seq/s)`);
 for (const [g, t] of [...sums].sort((a, b) => b[1] - a[1])) console.log(`  ${g.padEnd(24)} ${((100 * t) / total).toFixed(1).padStart(5)}%`);
-console.log("  top functions:", [...self].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, t]) => `${n} ${((100 * t) / total).toFixed(1)}%`).join(", "));
+console.log("  top functions:", [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.PROFILE_TOP ?? 8)).map(([n, t]) => `${n} ${((100 * t) / total).toFixed(1)}%`).join(", "));
 session.disconnect();

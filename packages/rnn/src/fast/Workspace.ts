@@ -43,6 +43,8 @@ export interface LayerBuffers {
   readonly whh: TypedArray;
   /** W_hhᵀ packed for core's `gemmPacked` (`packedLength(dtype, H, G·H)` elements), by the forward pass. */
   readonly whhPacked: TypedArray;
+  /** W_hh itself (`[G·H, H]`) packed for the backward's dL/dh_{t−1} = dG_t W_hh (`packedLength(dtype, G·H, H)`). */
+  readonly whhPackedBack: TypedArray;
 }
 
 /**
@@ -72,6 +74,8 @@ export class Workspace {
   readonly rowTarget: Int32Array;
   /** `[G·H]`: b_ih + b_hh of the layer being run, then the column sums of its dG. */
   readonly biasSum: TypedArray;
+  /** `[2, G·H]`: copies of b_ih and b_hh of the layer being run (GRU float32 kernels read them in the arena). */
+  readonly biasCopy: TypedArray;
   /** Instrumentation scratch: one step's `[G·H, H]` contribution to dL/dW_hh. */
   readonly contribution: TypedArray;
   /** `[T, B, H]` scratch for Pascanu's Ω (the rows vᵀ = (dL/dh_{t+1} ⊙ act′) W_hh). */
@@ -98,6 +102,7 @@ export class Workspace {
       ["dc0", lstm ? B * H : 0],
       ["whh", G * H * H],
       ["whhPacked", packedLength(dims.dtype, H, G * H)],
+      ["whhPackedBack", packedLength(dims.dtype, G * H, H)],
     ];
     const shared: [string, number][] = [
       ["embedded", vocabSize > 0 ? TB * I : 0],
@@ -109,6 +114,7 @@ export class Workspace {
       ["contribution", G * H * H],
       ["omegaRows", G === 1 ? TB * H : 0],
       ["biasSum", G * H],
+      ["biasCopy", 2 * G * H],
     ];
     let total = 0;
     for (const [, n] of perLayer) total += n * L;
@@ -127,6 +133,7 @@ export class Workspace {
     this.contribution = take(shared[6][1]);
     this.omegaRows = take(shared[7][1]);
     this.biasSum = take(shared[8][1]);
+    this.biasCopy = take(shared[9][1]);
     this.rowIndex = new Int32Array(TB);
     this.rowWeight = new Float64Array(TB);
     this.rowTarget = new Int32Array(TB);

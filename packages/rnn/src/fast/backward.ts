@@ -1,9 +1,10 @@
-import { gemm, type TypedArray } from "@vanish/core";
+import { columnSumsKernel, gemm, gemmPacked, getBackend, gruBackwardKernel, isWasmArray, lstmBackwardKernel, packB, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
 import { gruBackwardStep } from "../cells/gruCell";
 import { lstmBackwardStep } from "../cells/lstmCell";
 import { rnnBackwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
+import { fastPathSwitches } from "./fastPathSwitches";
 import type { Workspace } from "./Workspace";
 
 /**
@@ -37,13 +38,21 @@ export function backwardLayer(
   const { hs, dH, dG, dh0 } = buf;
   const BH = B * H;
   const TB = T * B;
+  // On the wasm backend W_hh is packed once for the per-step products dL/dh_{t−1} = dG_t W_hh (as the forward
+  // packs W_hhᵀ), so that no step copies its panels again.
+  const Wp = buf.whhPackedBack;
+  const packed = fastPathSwitches.packedBackward && isWasmArray(Whh) && getBackend() === "wasm";
+  if (packed) packB(false, GH, H, Whh, 0, H, Wp, 0);
+  const recurrent = packed ? Wp : Whh;
+  // float32 in the arena on the wasm backend: each step's gate derivatives, and the bias sums, on core's kernels.
+  const fused = fastPathSwitches.gateKernels && dG instanceof Float32Array && isWasmArray(dG) && getBackend() === "wasm";
 
   if (cell === "rnn_tanh" || cell === "rnn_relu") {
     const relu = cell === "rnn_relu";
     for (let t = T - 1; t >= 0; t--) {
       rnnBackwardStep(relu, B, H, hs, (t + 1) * BH, H, dH, t * BH, dG, t * BH);
-      if (t > 0) gemm(false, false, B, H, H, 1, dG, t * BH, H, Whh, 0, H, 1, dH, (t - 1) * BH, H);
-      else gemm(false, false, B, H, H, 1, dG, 0, H, Whh, 0, H, 0, dh0, 0, H);
+      if (t > 0) recurrentProduct(packed, B, H, GH, dG, t * BH, recurrent, dH, (t - 1) * BH, 1);
+      else recurrentProduct(packed, B, H, GH, dG, 0, recurrent, dh0, 0, 0);
     }
   } else if (cell === "lstm") {
     const { gates, cs, tanhC, dC, dc0 } = buf;
@@ -53,9 +62,10 @@ export function backwardLayer(
       const g = t * B * GH;
       const prev = t > 0 ? dC : dc0;
       const prevOff = t > 0 ? (t - 1) * BH : 0;
-      lstmBackwardStep(B, H, gates, g, GH, cs, t * BH, tanhC, t * BH, H, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g);
-      if (t > 0) gemm(false, false, B, H, GH, 1, dG, g, GH, Whh, 0, H, 1, dH, (t - 1) * BH, H);
-      else gemm(false, false, B, H, GH, 1, dG, 0, GH, Whh, 0, H, 0, dh0, 0, H);
+      if (fused) lstmBackwardKernel(B, H, gates, g, cs, t * BH, tanhC, t * BH, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g);
+      else lstmBackwardStep(B, H, gates, g, GH, cs, t * BH, tanhC, t * BH, H, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g);
+      if (t > 0) recurrentProduct(packed, B, H, GH, dG, g, recurrent, dH, (t - 1) * BH, 1);
+      else recurrentProduct(packed, B, H, GH, dG, 0, recurrent, dh0, 0, 0);
     }
   } else {
     // GRU: the direct path z⊙dh is added into dL/dh_{t−1} by the kernel, the gemm adds dGh_t W_hh on top.
@@ -65,8 +75,9 @@ export function backwardLayer(
       const g = t * B * GH;
       const prev = t > 0 ? dH : dh0;
       const prevOff = t > 0 ? (t - 1) * BH : 0;
-      gruBackwardStep(B, H, gates, g, hp, g, GH, hs, t * BH, H, dH, t * BH, dG, g, dGh, g, prev, prevOff);
-      gemm(false, false, B, H, GH, 1, dGh, g, GH, Whh, 0, H, 1, prev, prevOff, H);
+      if (fused) gruBackwardKernel(B, H, gates, g, hp, g, hs, t * BH, dH, t * BH, dG, g, dGh, g, prev, prevOff);
+      else gruBackwardStep(B, H, gates, g, hp, g, GH, hs, t * BH, H, dH, t * BH, dG, g, dGh, g, prev, prevOff);
+      recurrentProduct(packed, B, H, GH, dGh, g, recurrent, prev, prevOff, 1);
     }
   }
 
@@ -78,20 +89,35 @@ export function backwardLayer(
   // dW_hh += Σ_t dGh_tᵀ h_{t−1}: rows 0..T−1 of hs are h_{−1}..h_{T−2}.
   gemm(true, false, GH, H, TB, 1, dGh, 0, GH, hs, 0, H, 1, gWhh, 0, H);
   gemm(true, false, GH, I, TB, 1, dG, 0, GH, input, inOff, I, 1, gWih, 0, I);
+  const sums = ws.biasSum;
   if (dGh === dG) {
     // One pass for both biases: they get the same gradient.
-    const sums = ws.biasSum;
     sums.fill(0, 0, GH);
-    columnSums(dG, TB, GH, sums);
+    if (fused) columnSumsKernel(TB, GH, dG, 0, GH, sums, 0);
+    else columnSums(dG, TB, GH, sums);
     for (let k = 0; k < GH; k++) {
       gbih[k] += sums[k];
       gbhh[k] += sums[k];
     }
+  } else if (fused) {
+    // The gradients are outside the arena: sum each block into the workspace, then add.
+    sums.fill(0, 0, GH);
+    columnSumsKernel(TB, GH, dG, 0, GH, sums, 0);
+    for (let k = 0; k < GH; k++) gbih[k] += sums[k];
+    sums.fill(0, 0, GH);
+    columnSumsKernel(TB, GH, dGh, 0, GH, sums, 0);
+    for (let k = 0; k < GH; k++) gbhh[k] += sums[k];
   } else {
     columnSums(dG, TB, GH, gbih);
     columnSums(dGh, TB, GH, gbhh);
   }
   if (dInput) gemm(false, false, TB, I, GH, 1, dG, 0, GH, p.weightIh.data, 0, I, 0, dInput, dInOff, I);
+}
+
+/** dst[B, H] = dG[B, G·H] (rows from gOff) · W_hh, added into dst when `beta` is 1; `W` is W_hh packed or not. */
+function recurrentProduct(packed: boolean, B: number, H: number, GH: number, dG: TypedArray, gOff: number, W: TypedArray, dst: TypedArray, dOff: number, beta: 0 | 1): void {
+  if (packed) gemmPacked(false, B, H, GH, 1, dG, gOff, GH, W, 0, beta, dst, dOff, H);
+  else gemm(false, false, B, H, GH, 1, dG, gOff, GH, W, 0, H, beta, dst, dOff, H);
 }
 
 /** out[k] += Σ_r a[r·n + k]. */

@@ -1,9 +1,10 @@
-import { gemm, gemmPacked, getBackend, isWasmArray, packB, tanhKernel, type TypedArray } from "@vanish/core";
+import { gemm, gemmPacked, getBackend, gruForwardKernel, isWasmArray, lstmForwardKernel, packB, tanhKernel, type TypedArray } from "@vanish/core";
 import { gateCount } from "../cells/cellType";
 import { gruForwardStep, gruForwardStepKernels } from "../cells/gruCell";
 import { lstmForwardStep, lstmForwardStepKernels } from "../cells/lstmCell";
 import { rnnForwardStep } from "../cells/rnnCell";
 import type { RecurrentModel } from "../model/RecurrentModel";
+import { fastPathSwitches } from "./fastPathSwitches";
 import type { Workspace } from "./Workspace";
 
 /**
@@ -52,24 +53,37 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   if (cell === "lstm") {
     const { cs, tanhC } = buf;
     for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
-    const step = useKernels(gates) ? lstmForwardStepKernels : lstmForwardStep;
+    const kernels = useKernels(gates);
+    const fused = kernels && fastPathSwitches.gateKernels;
+    const step = kernels ? lstmForwardStepKernels : lstmForwardStep;
     for (let t = 0; t < T; t++) {
       const g = t * B * GH;
       if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 1, gates, g, GH);
       else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
-      step(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+      // float32 in the arena: the whole pointwise step (gates, c_t, tanh(c_t), h_t) in one pass of core's kernel.
+      if (fused) lstmForwardKernel(B, H, gates, g, bias, 0, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+      else step(B, H, gates, g, bias, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
     }
     return;
   }
   // GRU: hp[t] = h_{t−1} W_hhᵀ (+ b_hn in its n block after the step), kept for the backward.
   const hp = buf.hp;
   const kernels = useKernels(gates);
-  if (kernels) for (let k = 0; k < 2 * H; k++) bias[k] = bih[k] + bhh[k];
+  const fused = kernels && fastPathSwitches.gateKernels;
+  // The fused kernel reads both bias vectors in the arena: copy them there once per call.
+  const biases = ws.biasCopy;
+  const bihA = biases.subarray(0, GH);
+  const bhhA = biases.subarray(GH, 2 * GH);
+  if (fused) {
+    bihA.set(bih);
+    bhhA.set(bhh);
+  } else if (kernels) for (let k = 0; k < 2 * H; k++) bias[k] = bih[k] + bhh[k];
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
     if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 0, hp, g, GH);
     else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
-    if (kernels) gruForwardStepKernels(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH, bias);
+    if (fused) gruForwardKernel(B, H, gates, g, hp, g, bihA, bhhA, hs, t * BH, hs, (t + 1) * BH);
+    else if (kernels) gruForwardStepKernels(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH, bias);
     else gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
 }

@@ -1,0 +1,40 @@
+import { Random, setBackend, tensor, wasmSupported } from "@vanish/core";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { expectClose, fastGrads, randomBatch, smallModel } from "../../test/helpers";
+import type { ModelConfig } from "../model/config";
+import { fastPathSwitches } from "./fastPathSwitches";
+
+afterEach(() => {
+  fastPathSwitches.packedBackward = true;
+  fastPathSwitches.gateKernels = true;
+});
+afterAll(() => setBackend("auto"));
+
+// float32 on the wasm backend runs the fused gate kernels of core and the packed backward product; the switches
+// turn them off. Both paths must give the float64 gradients to float32 precision and each other's to a few
+// ulps. Hidden sizes 7 (row tails of the 4-lane kernels) and 16; two layers, loss at every step.
+describe.runIf(wasmSupported())("the float32 wasm kernels of the fused path (switchable)", () => {
+  describe.each(["rnn_tanh", "lstm", "gru"] as const)("%s", (cell) => {
+    it.each([7, 16])("hidden %i: with and without the kernels, equal to float64 to float32 precision", (H) => {
+      setBackend("wasm");
+      const c64: ModelConfig = { cell, inputSize: 5, hiddenSize: H, outputSize: 3, dtype: "float64", numLayers: 2 };
+      const batch64 = randomBatch(c64, 9, 6, new Random(31), { loss: "all" });
+      const batch32 = { ...batch64, x: tensor(Float32Array.from(batch64.x!.data), { shape: batch64.x!.shape }) };
+      const f64 = fastGrads(smallModel(c64, 32), batch64);
+      const on = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
+      fastPathSwitches.packedBackward = false;
+      fastPathSwitches.gateKernels = false;
+      const off = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
+      for (const run of [on, off]) {
+        expectClose(run.loss, f64.loss, { rtol: 1e-5, atol: 1e-6 });
+        for (const [n, g] of f64.grads) expectClose(run.grads.get(n)!, g, { rtol: 1e-3, atol: 1e-5 });
+      }
+      for (const [n, g] of off.grads) expectClose(on.grads.get(n)!, g, { rtol: 1e-4, atol: 1e-6 });
+      if (cell !== "rnn_tanh") {
+        // Different kernels really ran: float32 results that agree in every bit would mean the switch did nothing.
+        const differs = [...off.grads].some(([n, g]) => g.some((v, i) => v !== on.grads.get(n)![i]));
+        expect(differs).toBe(true);
+      }
+    });
+  });
+});
