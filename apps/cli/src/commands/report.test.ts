@@ -85,7 +85,8 @@ describe("vanish report", () => {
     const sentence = runSentence("GRU", readRun(dirs.lmGru));
     expect(sentence).toMatch(/^GRU: 10 steps, final training loss per token \d\.\d+; evaluation verb agreement accuracy \d+\.\d% \(chance \(two verb forms\): 50\.0%\), loss per token \d\.\d+ on 8 held-out sequences\.$/);
     expect(text).toContain(escaped(sentence));
-    expect(text).toContain("Verb agreement accuracy against distance");
+    // The figure's heading and the chart's own title.
+    expect(text.split("Verb agreement accuracy against distance")).toHaveLength(3);
     expect(text).toContain("training loss per token (nats)");
     expect(existsSync(join(out, "accuracy-attractors.png"))).toBe(true);
   });

@@ -27,7 +27,7 @@ const EXAMPLES = `
 Examples:
   $ vanish train --task adding --preset easy --cell lstm --steps 300
   $ vanish train --task agreement --cell rnn_tanh --hidden-size 32 --steps 500 --out runs/agree-rnn
-  $ vanish train --task agreement --preset easy --knob framing=lm --cell lstm --steps 1000   # a language model, scored on the verb
+  $ vanish train --task agreement --preset easy --knob framing=lm --lr 0.01 --steps 3000   # a language model, scored on the verb
   $ vanish train --cell rnn_relu --init scaledNormal:3 --optimizer sgd --lr 1 --clip norm:1 --non-finite skip
   $ vanish train --config run.json --seed 2 --json
   $ vanish train --resume --out runs/agree-rnn        # continue from the last checkpoint
