@@ -14,6 +14,20 @@ beforeAll(() => {
 });
 
 describe("vanish sweep", () => {
+  it("sweeps agreement's lm framing and reports verb agreement accuracy per job", async () => {
+    const out = join(root, "lm");
+    const args = ["sweep", "--task", "agreement", "--preset", "easy", "--knob", "framing=lm", "--hidden-size", "6", "--batch-size", "4", "--steps", "6", "--eval-batches", "1", "--grid", "cell=rnn_tanh,gru", "--workers", "1", "--out", out];
+    const rows = JSON.parse((await run(...args, "--json")).stdout) as SweepRow[];
+    expect(rows.map((row) => [row.point, row.status, row.languageModel])).toEqual([
+      [{ cell: "rnn_tanh" }, "completed", true],
+      [{ cell: "gru" }, "completed", true],
+    ]);
+    const summary = new RunDirectory(join(out, rows[1].id)).readSummary()!;
+    expect(rows[1].evalAccuracy).toBe(summary.evaluation!.accuracy);
+    const again = await run(...args);
+    expect(again.stdout.split("\n")[2]).toBe(`  ${rows[1].id}  skipped  cell="gru"                eval verb agreement accuracy ${(rows[1].evalAccuracy! * 100).toFixed(1)}%`);
+  });
+
   it("runs a sweep file's grid × --seeds on a worker, writes sweep.json, and skips everything on a rerun", async () => {
     const file = join(root, "sweep.json");
     writeFileSync(file, JSON.stringify({ base: { task: { name: "adding", preset: "easy" }, hiddenSize: 6, batchSize: 4, steps: 8, logEvery: 4, evalBatches: 1 }, grid: { cell: ["rnn_tanh", "gru"] }, seeds: [7] }));
