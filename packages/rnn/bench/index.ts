@@ -17,6 +17,7 @@ import { createModel, lossAndGrad, type CellType, type LossAndGradOptions } from
 if (process.env.BENCH_PREVIOUS === "1") {
   fastPathSwitches.packedBackward = false;
   fastPathSwitches.gateKernels = false;
+  fastPathSwitches.stepInputProjection = false;
 }
 
 const B = 32;

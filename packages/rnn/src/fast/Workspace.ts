@@ -43,6 +43,8 @@ export interface LayerBuffers {
   readonly whh: TypedArray;
   /** W_hhᵀ packed for core's `gemmPacked` (`packedLength(dtype, H, G·H)` elements), by the forward pass. */
   readonly whhPacked: TypedArray;
+  /** W_ihᵀ packed for the per-step input products (`packedLength(dtype, max(I, H), G·H)`), by the forward pass. */
+  readonly wihPacked: TypedArray;
   /** W_hh itself (`[G·H, H]`) packed for the backward's dL/dh_{t−1} = dG_t W_hh (`packedLength(dtype, G·H, H)`). */
   readonly whhPackedBack: TypedArray;
 }
@@ -62,6 +64,8 @@ export class Workspace {
   readonly layers: readonly LayerBuffers[];
   /** `[T, B, I]`: embedded tokens (layer 0's input) and their gradient; empty for dense input. */
   readonly embedded: TypedArray;
+  /** `[T, B, I]`: dense input copied into the arena when the per-step input products need it there; empty for tokens. */
+  readonly inputCopy: TypedArray;
   readonly dEmbedded: TypedArray;
   /** Head: the selected hidden rows `[R, H]`, their logits `[R, O]` and the gradients of both. */
   readonly headIn: TypedArray;
@@ -103,6 +107,7 @@ export class Workspace {
       ["whh", G * H * H],
       ["whhPacked", packedLength(dims.dtype, H, G * H)],
       ["whhPackedBack", packedLength(dims.dtype, G * H, H)],
+      ["wihPacked", packedLength(dims.dtype, Math.max(I, H), G * H)],
     ];
     const shared: [string, number][] = [
       ["embedded", vocabSize > 0 ? TB * I : 0],
@@ -115,6 +120,7 @@ export class Workspace {
       ["omegaRows", G === 1 ? TB * H : 0],
       ["biasSum", G * H],
       ["biasCopy", 2 * G * H],
+      ["inputCopy", vocabSize > 0 ? 0 : TB * I],
     ];
     let total = 0;
     for (const [, n] of perLayer) total += n * L;
@@ -134,6 +140,7 @@ export class Workspace {
     this.omegaRows = take(shared[7][1]);
     this.biasSum = take(shared[8][1]);
     this.biasCopy = take(shared[9][1]);
+    this.inputCopy = take(shared[10][1]);
     this.rowIndex = new Int32Array(TB);
     this.rowWeight = new Float64Array(TB);
     this.rowTarget = new Int32Array(TB);

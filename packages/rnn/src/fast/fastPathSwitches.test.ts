@@ -7,6 +7,7 @@ import { fastPathSwitches } from "./fastPathSwitches";
 afterEach(() => {
   fastPathSwitches.packedBackward = true;
   fastPathSwitches.gateKernels = true;
+  fastPathSwitches.stepInputProjection = true;
 });
 afterAll(() => setBackend("auto"));
 
@@ -24,6 +25,7 @@ describe.runIf(wasmSupported())("the float32 wasm kernels of the fused path (swi
       const on = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
       fastPathSwitches.packedBackward = false;
       fastPathSwitches.gateKernels = false;
+      fastPathSwitches.stepInputProjection = false;
       const off = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
       for (const run of [on, off]) {
         expectClose(run.loss, f64.loss, { rtol: 1e-5, atol: 1e-6 });

@@ -33,8 +33,21 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const bhh = p.biasHh.data;
   const { hs, gates } = buf;
   const TB = T * B;
-  // gates = x W_ihᵀ for every step at once; the biases are added by the step kernels.
-  gemm(false, true, TB, GH, I, 1, input, inOff, I, Wih, 0, I, 0, gates, 0, GH);
+  // gates = x W_ihᵀ (the biases are added by the step kernels): on the wasm backend step by step, each just
+  // before its recurrent product (W_ihᵀ packed once, dense input copied into the arena once); otherwise for
+  // every step at once.
+  const stepwise = packed && fastPathSwitches.stepInputProjection;
+  let x = input;
+  let xOff = inOff;
+  const Wip = buf.wihPacked;
+  if (stepwise) {
+    packB(true, I, GH, Wih, 0, I, Wip, 0);
+    if (!isWasmArray(input)) {
+      ws.inputCopy.set(input.subarray(inOff, inOff + TB * I));
+      x = ws.inputCopy;
+      xOff = 0;
+    }
+  } else gemm(false, true, TB, GH, I, 1, input, inOff, I, Wih, 0, I, 0, gates, 0, GH);
 
   const BH = B * H;
   const bias = ws.biasSum;
@@ -43,6 +56,7 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     const tanhOnKernel = !relu && useKernels(gates);
     for (let k = 0; k < GH; k++) bias[k] = bih[k] + bhh[k];
     for (let t = 0; t < T; t++) {
+      if (stepwise) gemmPacked(false, B, GH, I, 1, x, xOff + t * B * I, I, Wip, 0, 0, gates, t * BH, GH);
       if (packed) gemmPacked(false, B, H, H, 1, hs, t * BH, H, Wp, 0, 1, gates, t * BH, H);
       else gemm(false, true, B, H, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, t * BH, H);
       if (tanhOnKernel) tanhKernel(B, H, gates, t * BH, H, hs, (t + 1) * BH, H, bias);
@@ -58,6 +72,7 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
     const step = kernels ? lstmForwardStepKernels : lstmForwardStep;
     for (let t = 0; t < T; t++) {
       const g = t * B * GH;
+      if (stepwise) gemmPacked(false, B, GH, I, 1, x, xOff + t * B * I, I, Wip, 0, 0, gates, g, GH);
       if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 1, gates, g, GH);
       else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 1, gates, g, GH);
       // float32 in the arena: the whole pointwise step (gates, c_t, tanh(c_t), h_t) in one pass of core's kernel.
@@ -80,6 +95,7 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   } else if (kernels) for (let k = 0; k < 2 * H; k++) bias[k] = bih[k] + bhh[k];
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
+    if (stepwise) gemmPacked(false, B, GH, I, 1, x, xOff + t * B * I, I, Wip, 0, 0, gates, g, GH);
     if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 0, hp, g, GH);
     else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
     if (fused) gruForwardKernel(B, H, gates, g, hp, g, bihA, bhhA, hs, t * BH, hs, (t + 1) * BH);
