@@ -1,3 +1,4 @@
+import { slice } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import { clipGradValue, ValueClip } from "./value";
 import { flat, t } from "../../test/helpers";
@@ -15,6 +16,14 @@ describe("clipGradValue", () => {
     const a = t([NaN, Infinity, -Infinity, 3], "float32");
     expect(clipGradValue([a, null], 2)).toBe(3);
     expect(flat(a)).toEqual([NaN, 2, -2, 2]);
+  });
+
+  it("clamps only a view's own elements of a shared buffer", () => {
+    const base = t([[9, 9], [5, -5], [9, 9]]);
+    const row = slice(base, [1, 0], [1, 2]); // dense, at offset 2 of base's buffer
+    expect(row.offset).toBe(2);
+    expect(clipGradValue([row], 1)).toBe(2);
+    expect(flat(base)).toEqual([9, 9, 1, -1, 9, 9]);
   });
 
   it("c = 0 zeroes everything and c = Infinity changes nothing", () => {
