@@ -19,8 +19,11 @@ export interface MachineInfo {
   os: string;
   node: string;
   v8: string;
-  /** The 1-minute load average when the run started (and, once it ends, when it ended): above 0.5 means a busy machine. */
-  loadAverage: { start: number; end?: number };
+  /**
+   * The 1-minute load average when the run started, the highest read after each worker process, and at the end.
+   * The run itself keeps one core busy, so during it a quiet 2-core machine reads about 1; see {@link BUSY_LOAD}.
+   */
+  loadAverage: { start: number; max?: number; end?: number };
   /** Installed version of each of {@link VERSIONED_PACKAGES} (null when not installed). */
   packages: Record<string, string | null>;
   /** The commit of the Vanish sources measured, with "+dirty" when packages/ or apps/bench had uncommitted changes. */
@@ -43,6 +46,9 @@ export function machineInfo(now = new Date()): MachineInfo {
     commit: gitCommit(),
   };
 }
+
+/** A load average above this during a run means something besides the benchmark's one busy process was running. */
+export const BUSY_LOAD = 1.5;
 
 /** The current 1-minute load average, rounded to 0.01. */
 export function currentLoad(): number {

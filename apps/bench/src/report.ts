@@ -5,6 +5,7 @@ import type { BenchResult, Measurement } from "./results";
 import { summarize } from "./stats";
 import { referenceTable } from "./referenceFigures";
 import { markdownTable } from "./table";
+import { BUSY_LOAD } from "./machine";
 
 /** The command that regenerates BENCHMARKS.md. */
 export const REGENERATE = "pnpm --filter @vanish/bench run bench";
@@ -127,7 +128,9 @@ export function checksTable(checks: readonly Check[]): string {
 function machineTable(r: BenchResult): string {
   const m = r.machine;
   const v = (name: string) => `${name} ${m.packages[name] ?? "(not installed)"}`;
-  const load = `${m.loadAverage.start} / ${m.loadAverage.end ?? "?"}`;
+  const { start, max, end } = m.loadAverage;
+  const busy = (max ?? end ?? start) > BUSY_LOAD;
+  const load = `${start} / ${max ?? "?"} / ${end ?? "?"} — ${busy ? `above ${BUSY_LOAD} during the run: something besides the benchmark was running, expect noise` : "about 1 is the benchmark's own process"}`;
   return markdownTable(
     ["", ""],
     [
@@ -135,7 +138,7 @@ function machineTable(r: BenchResult): string {
       ["CPU", `${m.cpu} — ${m.cores} cores, ${m.memoryGiB} GiB`],
       ["OS", m.os],
       ["Node", `${m.node} (V8 ${m.v8})`],
-      ["load average (1 min), start / end", `${load}${(m.loadAverage.end ?? 0) > 0.5 || m.loadAverage.start > 0.5 ? " — the machine was busy: expect noise" : ""}`],
+      ["load average (1 min): start / highest during the run / end", load],
       ["Vanish", `${["@vanish/core", "@vanish/rnn", "@vanish/clipping", "@vanish/datasets"].map(v).join(", ")} — sources at commit ${m.commit ?? "?"}`],
       ["TensorFlow.js", `${v("@tensorflow/tfjs")} (cpu backend), ${v("@tensorflow/tfjs-backend-wasm")}`],
       ["brain.js", v("brain.js")],
