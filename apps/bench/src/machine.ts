@@ -20,8 +20,9 @@ export interface MachineInfo {
   node: string;
   v8: string;
   /**
-   * The 1-minute load average when the run started, the highest read after each worker process, and at the end.
-   * The run itself keeps one core busy, so during it a quiet 2-core machine reads about 1; see {@link BUSY_LOAD}.
+   * The 1-minute load average when the run started, the highest read after each single-process worker (not after
+   * the sweep, which keeps both cores busy on purpose), and at the end. Those workers keep one core busy, so a quiet
+   * 2-core machine reads about 1 during the run; see {@link BUSY_LOAD}.
    */
   loadAverage: { start: number; max?: number; end?: number };
   /** Installed version of each of {@link VERSIONED_PACKAGES} (null when not installed). */
