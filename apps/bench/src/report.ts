@@ -130,7 +130,7 @@ function machineTable(r: BenchResult): string {
   const v = (name: string) => `${name} ${m.packages[name] ?? "(not installed)"}`;
   const { start, max, end } = m.loadAverage;
   const busy = (max ?? end ?? start) > BUSY_LOAD;
-  const load = `${start} / ${max ?? "?"} / ${end ?? "?"} — ${busy ? `above ${BUSY_LOAD} during the run: something besides the benchmark was running, expect noise` : "about 1 is the benchmark's own process"}`;
+  const load = `${start} / ${max ?? "?"} / ${end ?? "?"} — ${busy ? `above ${BUSY_LOAD} during the run: more than the benchmark was running, expect noise` : `up to ${BUSY_LOAD} is the benchmark's own (one worker process and its background compiler and GC threads)`}`;
   return markdownTable(
     ["", ""],
     [
