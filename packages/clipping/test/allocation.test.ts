@@ -20,7 +20,11 @@ const ONE_BOXED_NUMBER = 16;
 const probe = fileURLToPath(new URL("./allocationProbe.ts", import.meta.url));
 /** Runs one case in its own fresh Node process (see allocationProbe.ts). */
 function measured(name: string): Measured {
-  return JSON.parse(execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", probe, name], { encoding: "utf8" })) as Measured;
+  // --no-concurrent-recompilation: V8 optimises on the main thread when a function gets hot, instead of on a background
+  // thread that a busy machine (CI runs other test files at the same time) may not schedule before the windows start;
+  // unoptimised code boxes every float64 it passes (measured under load: 96 bytes per call for clipGradBlockRms).
+  const flags = ["--expose-gc", "--no-concurrent-recompilation", "--import", "tsx"];
+  return JSON.parse(execFileSync(process.execPath, [...flags, probe, name], { encoding: "utf8" })) as Measured;
 }
 
 describe("allocation per call", () => {
