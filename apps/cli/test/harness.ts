@@ -9,3 +9,8 @@ export async function run(...args: string[]): Promise<{ code: number; stdout: st
   const code = await runCli(args, io);
   return { code, stdout, stderr };
 }
+
+/** `text` as buildHtmlReport escapes it inside elements. */
+export function escaped(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}

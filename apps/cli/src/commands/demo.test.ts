@@ -7,22 +7,12 @@ import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { configHash } from "../engine/configHash";
 import { demoPlan } from "../experiments/demoPlan";
-import { nodeIO, type CliIO } from "../io";
-import { runCli } from "../program";
 import { bucketTable } from "../report/bucketTable";
 import { gapSentence, measureGap } from "../report/gapSentence";
 import { readRun } from "../report/readRun";
+import { escaped, run } from "../../test/harness";
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
-/** The text as buildHtmlReport escapes it inside elements. */
-const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 /** Checks a PNG's structure: signature, IHDR first, IEND last, and IDAT that inflates to exactly height rows. */
 function checkPng(file: string): { width: number; height: number } {

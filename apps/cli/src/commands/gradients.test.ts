@@ -7,8 +7,7 @@ import { promisify } from "node:util";
 import { Random, randn } from "@vanish/core";
 import { batchFromJSON, createModel, modelFromJSON, modelToJSON, referenceLoss } from "@vanish/rnn";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../program";
-import { nodeIO, type CliIO } from "../io";
+import { run } from "../../test/harness";
 
 const appDir = fileURLToPath(new URL("../..", import.meta.url));
 const tsx = fileURLToPath(new URL("../../../../node_modules/.bin/tsx", import.meta.url));
@@ -28,13 +27,6 @@ function write(name: string, value: unknown): string {
   return path;
 }
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
 /** Loss, grads and ‖dL/dh_t‖ from the library's reference (autodiff) path, to hold the CLI's numbers to. */
 function expected(batch: typeof batchLast | typeof batchAll) {

@@ -4,20 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { trainRun } from "../engine/trainRun";
-import { nodeIO, type CliIO } from "../io";
-import { runCli } from "../program";
 import { readRun } from "../report/readRun";
 import { runSentence } from "../report/runSentence";
+import { escaped, run } from "../../test/harness";
 
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIO = { ...nodeIO, stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
 
-const escaped = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 let root = "";
 const dirs: Record<"rnn" | "lstm" | "agreeRnn" | "agreeGru" | "lmRnn" | "lmGru" | "unfinished", string> = { rnn: "", lstm: "", agreeRnn: "", agreeGru: "", lmRnn: "", lmGru: "", unfinished: "" };
