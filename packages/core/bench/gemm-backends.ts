@@ -6,6 +6,7 @@ import { type Backend, getBackend, setBackend } from "../src/backend/backend";
 import { gemmPacked, packB, packedLength } from "../src/backend/packedGemm";
 import type { DType, TypedArray } from "../src/dtype";
 import { gemm } from "../src/kernels/gemm";
+import { measure } from "./measure";
 import { simdPeak } from "./simdPeak";
 
 /** How op(A)·op(B) is formed: NN, NT, TN, or NT with B packed once beforehand (an RNN's weights). */
@@ -81,8 +82,8 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
         const gflops = (backend: Backend): { wall: number; cpu: number } => {
           setBackend(backend);
           if (mode === "NT packed") packB(true, K, N, B, 0, K, Bp, 0);
-          const t = timePerCall(run, samples, minSeconds);
-          return { wall: flops / t.wall / 1e9, cpu: flops / t.cpu / 1e9 };
+          const t = measure(run, { samples, minSeconds });
+          return { wall: flops / t.median / 1e9, cpu: flops / t.cpu / 1e9 };
         };
         const js = gflops("js");
         const wasm = gflops("wasm");
@@ -110,34 +111,6 @@ export function runGemmBackendBench(options: GemmBackendBenchOptions = {}): Gemm
   }
   setBackend(previous);
   return rows;
-}
-
-/**
- * Median wall-clock and CPU seconds per call over `samples` timed samples of at least `minSeconds` each, after
- * a warm-up of the same length (as bench/measure.ts, plus CPU time).
- */
-function timePerCall(fn: () => void, samples: number, minSeconds: number): { wall: number; cpu: number } {
-  const warm = performance.now();
-  do fn();
-  while (performance.now() - warm < minSeconds * 1000);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let s = 0; s < samples; s++) {
-    let reps = 0;
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    let t1 = t0;
-    do {
-      fn();
-      reps++;
-      t1 = performance.now();
-    } while (t1 - t0 < minSeconds * 1000);
-    const used = process.cpuUsage(c0);
-    wall.push((t1 - t0) / 1000 / reps);
-    cpu.push((used.user + used.system) / 1e6 / reps);
-  }
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { wall: median(wall), cpu: median(cpu) };
 }
 
 /** The rows as a Markdown table (docs/BACKENDS.md quotes it): one line per shape, NN/NT/TN/packed side by side. */
