@@ -11,8 +11,8 @@ const CLI_TSCONFIG = fileURLToPath(new URL("../../../cli/tsconfig.source.json", 
 
 /** The grid every round runs: each cell with 2 seeds, on the adding problem (T 25), hidden 32, batch 32. */
 export const SWEEP_CELLS = ["rnn_tanh", "lstm", "gru", "rnn_relu"] as const;
-export const SWEEP_SEEDS = "0,1";
-export const SWEEP_RUNS = SWEEP_CELLS.length * 2;
+export const SWEEP_SEEDS = [0, 1] as const;
+export const SWEEP_RUNS = SWEEP_CELLS.length * SWEEP_SEEDS.length;
 
 /** The `vanish sweep` arguments of one round (the flags a user would type). */
 export function sweepArgs(spec: Pick<SweepSpec, "steps">, workers: number, out: string): string[] {
@@ -20,7 +20,7 @@ export function sweepArgs(spec: Pick<SweepSpec, "steps">, workers: number, out: 
     "sweep",
     ...["--task", "adding", "--preset", "default", "--hidden-size", "32", "--batch-size", "32"],
     ...["--steps", String(spec.steps), "--log-every", "20", "--eval-batches", "2"],
-    ...["--grid", `cell=${SWEEP_CELLS.join(",")}`, "--seeds", SWEEP_SEEDS],
+    ...["--grid", `cell=${SWEEP_CELLS.join(",")}`, "--seeds", SWEEP_SEEDS.join(",")],
     ...["--workers", String(workers), "--out", out, "--quiet"],
   ];
 }
@@ -65,6 +65,6 @@ export async function runSweepBench(spec: SweepSpec): Promise<WorkerReport> {
     perCall: SWEEP_RUNS,
     secondsPerCall: seconds[k],
   }));
-  const note = `vanish sweep: ${SWEEP_RUNS} runs (adding T 25, hidden 32, batch 32, ${spec.steps} steps, cells ${SWEEP_CELLS.join("/")} × seeds ${SWEEP_SEEDS}), one fresh CLI process per sweep, timed end to end.`;
+  const note = `vanish sweep: ${SWEEP_RUNS} runs (adding T 25, hidden 32, batch 32, ${spec.steps} steps, cells ${SWEEP_CELLS.join("/")} × seeds ${SWEEP_SEEDS.join(",")}), one fresh CLI process per sweep, timed end to end.`;
   return { rows, notes: [note] };
 }
