@@ -10,7 +10,7 @@ afterAll(() => setBackend("auto"));
 const sigma = (v: number) => 1 / (1 + Math.exp(-v));
 /** [n, H] shapes: H below, at and past multiples of 4, so the kernels' one-lane row tails run too. */
 const SHAPES = [[1, 1], [3, 3], [2, 4], [3, 5], [2, 7], [4, 16], [3, 18]] as const;
-/** Every array starts this far into its buffer, so that offsets are exercised (the biases start at 0). */
+/** Every array starts this far into its buffer, so that offsets are exercised. */
 const OFF = 3;
 
 type Make = (n: number) => Float32Array | Float64Array;
@@ -36,23 +36,23 @@ describe.each(MODES)("gruForwardKernel, %s", (_name, backend, make, tol) => {
     const rng = new Random(300 * n + H);
     const gi = random(make, 3 * n * H, rng, -3, 3);
     const gh = random(make, 3 * n * H, rng, -3, 3);
-    const bih = random(make, 3 * H, rng, -1, 1, 0);
-    const bhh = random(make, 3 * H, rng, -1, 1, 0);
+    const bih = random(make, 3 * H, rng, -1, 1);
+    const bhh = random(make, 3 * H, rng, -1, 1);
     const hPrev = random(make, n * H, rng, -1, 1);
     const h = make(OFF + n * H);
     const want = { gi: Array.from(gi), gh: Array.from(gh), h: new Array(n * H).fill(0) };
     for (let row = 0; row < n; row++) {
       for (let j = 0; j < H; j++) {
         const a = OFF + row * 3 * H + j;
-        const r = sigma(gi[a] + gh[a] + bih[j] + bhh[j]);
-        const z = sigma(gi[a + H] + gh[a + H] + bih[H + j] + bhh[H + j]);
-        const hn = gh[a + 2 * H] + bhh[2 * H + j];
-        const nn = Math.tanh(gi[a + 2 * H] + bih[2 * H + j] + r * hn);
+        const r = sigma(gi[a] + gh[a] + bih[OFF + j] + bhh[OFF + j]);
+        const z = sigma(gi[a + H] + gh[a + H] + bih[OFF + H + j] + bhh[OFF + H + j]);
+        const hn = gh[a + 2 * H] + bhh[OFF + 2 * H + j];
+        const nn = Math.tanh(gi[a + 2 * H] + bih[OFF + 2 * H + j] + r * hn);
         [want.gi[a], want.gi[a + H], want.gi[a + 2 * H], want.gh[a + 2 * H]] = [r, z, nn, hn];
         want.h[row * H + j] = (1 - z) * nn + z * hPrev[OFF + row * H + j];
       }
     }
-    gruForwardKernel(n, H, gi, OFF, gh, OFF, bih, bhh, hPrev, OFF, h, OFF);
+    gruForwardKernel(n, H, gi, OFF, gh, OFF, bih, OFF, bhh, OFF, hPrev, OFF, h, OFF);
     expectClose(gi, want.gi, tol);
     expectClose(gh, want.gh, tol);
     expectClose(h.subarray(OFF), want.h, tol);

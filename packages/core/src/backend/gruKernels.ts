@@ -16,7 +16,7 @@ import { arenaPointer } from "./arenaOperand";
 /**
  * Forward: `gi` rows hold x W_ihᵀ on entry and r, z, n on exit; `gh` rows hold h_{t−1} W_hhᵀ on entry and, on
  * exit, their n block holds h_{t−1} W_hnᵀ + b_hn (the backward needs it). Adds the biases `bih`, `bhh` (`[3H]`
- * each, from index 0): r = σ(x_r + h_r + b_ir + b_hr), z likewise, n = tanh(x_n + b_in + r⊙(h_n + b_hn));
+ * each, from `bihOff`, `bhhOff`): r = σ(x_r + h_r + b_ir + b_hr), z likewise, n = tanh(x_n + b_in + r⊙(h_n + b_hn));
  * writes h_t = (1 − z)⊙n + z⊙h_{t−1}.
  */
 export function gruForwardKernel(
@@ -27,7 +27,9 @@ export function gruForwardKernel(
   gh: TypedArray,
   ghOff: number,
   bih: TypedArray,
+  bihOff: number,
   bhh: TypedArray,
+  bhhOff: number,
   hPrev: TypedArray,
   hpOff: number,
   h: TypedArray,
@@ -40,8 +42,8 @@ export function gruForwardKernel(
     const nH = n * H;
     const pgi = arenaPointer(gi, giOff, 3 * nH, buf);
     const pgh = arenaPointer(gh, ghOff, 3 * nH, buf);
-    const pbi = arenaPointer(bih, 0, 3 * H, buf);
-    const pbh = arenaPointer(bhh, 0, 3 * H, buf);
+    const pbi = arenaPointer(bih, bihOff, 3 * H, buf);
+    const pbh = arenaPointer(bhh, bhhOff, 3 * H, buf);
     const php = arenaPointer(hPrev, hpOff, nH, buf);
     const ph = arenaPointer(h, hOff, nH, buf);
     if (pgi >= 0 && pgh >= 0 && pbi >= 0 && pbh >= 0 && php >= 0 && ph >= 0) {
@@ -55,10 +57,10 @@ export function gruForwardKernel(
     const b = ghOff + row * H3;
     const s = row * H;
     for (let j = 0; j < H; j++) {
-      const r = sigmoidScalar(gi[a + j] + gh[b + j] + (bih[j] + bhh[j]));
-      const z = sigmoidScalar(gi[a + H + j] + gh[b + H + j] + (bih[H + j] + bhh[H + j]));
-      const hn = gh[b + 2 * H + j] + bhh[2 * H + j];
-      const nn = Math.tanh(gi[a + 2 * H + j] + (bih[2 * H + j] + r * hn));
+      const r = sigmoidScalar(gi[a + j] + gh[b + j] + (bih[bihOff + j] + bhh[bhhOff + j]));
+      const z = sigmoidScalar(gi[a + H + j] + gh[b + H + j] + (bih[bihOff + H + j] + bhh[bhhOff + H + j]));
+      const hn = gh[b + 2 * H + j] + bhh[bhhOff + 2 * H + j];
+      const nn = Math.tanh(gi[a + 2 * H + j] + (bih[bihOff + 2 * H + j] + r * hn));
       gh[b + 2 * H + j] = hn;
       gi[a + j] = r;
       gi[a + H + j] = z;

@@ -85,20 +85,18 @@ export function forwardLayer(model: RecurrentModel, ws: Workspace, l: number, T:
   const hp = buf.hp;
   const kernels = useKernels(gates);
   const fused = kernels && fastPathSwitches.gateKernels;
-  // The fused kernel reads both bias vectors in the arena: copy them there once per call.
+  // The fused kernel reads both bias vectors in the arena: copy them there once per call (b_ih at 0, b_hh at GH).
   const biases = ws.biasCopy;
-  const bihA = biases.subarray(0, GH);
-  const bhhA = biases.subarray(GH, 2 * GH);
   if (fused) {
-    bihA.set(bih);
-    bhhA.set(bhh);
+    biases.set(bih, 0);
+    biases.set(bhh, GH);
   } else if (kernels) for (let k = 0; k < 2 * H; k++) bias[k] = bih[k] + bhh[k];
   for (let t = 0; t < T; t++) {
     const g = t * B * GH;
     if (stepwise) gemmPacked(false, B, GH, I, 1, x, xOff + t * B * I, I, Wip, 0, 0, gates, g, GH);
     if (packed) gemmPacked(false, B, GH, H, 1, hs, t * BH, H, Wp, 0, 0, hp, g, GH);
     else gemm(false, true, B, GH, H, 1, hs, t * BH, H, Whh, 0, H, 0, hp, g, GH);
-    if (fused) gruForwardKernel(B, H, gates, g, hp, g, bihA, bhhA, hs, t * BH, hs, (t + 1) * BH);
+    if (fused) gruForwardKernel(B, H, gates, g, hp, g, biases, 0, biases, GH, hs, t * BH, hs, (t + 1) * BH);
     else if (kernels) gruForwardStepKernels(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH, bias);
     else gruForwardStep(B, H, gates, g, bih, hp, g, bhh, hs, t * BH, hs, (t + 1) * BH);
   }
