@@ -18,3 +18,4 @@ export { stepsInPast, type StepsInPastOptions } from "./instrument/stepsInPast";
 export type { OmegaOptions } from "./instrument/omega";
 export { createCheckpoint, parseCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint, type CheckpointParts, type Restored } from "./checkpoint/checkpoint";
 export type { PlainData } from "./checkpoint/plainData";
+export { NON_FINITE_POLICIES, NonFiniteStepError, trainStep, type GradientTransform, type GradientTransformStats, type NonFinitePolicy, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "./train/trainStep";
