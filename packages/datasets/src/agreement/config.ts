@@ -22,6 +22,14 @@ export type TargetLevel = "main" | "deepest" | "any";
 /** `"subject"`: held-out nouns never head an agreement pair in train/test; `"all"`: they never occur there at all. */
 export type HeldOutRole = "subject" | "all";
 
+/**
+ * How a sentence's distance is drawn from the `distance` range: `"uniform"` (every distance equally often) or
+ * `"logUniform"` (probability ∝ 1/distance, so each doubling of the distance — 1, 2, 3–4, 5–8, … — gets about the
+ * same share). A log-uniform mixture gives a model many short sentences to learn the agreement rule from and still
+ * tests it far away; with a uniform draw over 1–40, most sentences are long.
+ */
+export type DistanceDraw = "uniform" | "logUniform";
+
 /** Relative weights of the kinds of intervening material: prepositional phrases and (number-neutral) relative clauses. */
 export interface MaterialWeights {
   readonly pp: number;
@@ -33,6 +41,8 @@ export interface AgreementConfig {
   readonly framing: Framing;
   /** Tokens from the target subject's head noun to its verb (verb index − noun index), inclusive range. */
   readonly distance: IntRange;
+  /** How the distance is drawn from its range (see {@link DistanceDraw}). */
+  readonly distanceDraw: DistanceDraw;
   /** Nouns of the opposite number strictly between the target subject and its verb. */
   readonly attractors: IntRange;
   /** Levels of object relative clauses ("the cat that the dogs that the boy sees chase is …"); 0 = none. */
@@ -59,6 +69,7 @@ export interface AgreementOptions {
   readonly preset?: PresetName;
   readonly framing?: Framing;
   readonly distance?: IntRangeLike;
+  readonly distanceDraw?: DistanceDraw;
   readonly attractors?: IntRangeLike;
   readonly nesting?: IntRangeLike;
   readonly target?: TargetLevel;
@@ -83,6 +94,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   easy: {
     framing: "number",
     distance: [1, 16],
+    distanceDraw: "uniform",
     attractors: [0, 1],
     nesting: [0, 0],
     target: "main",
@@ -103,6 +115,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   default: {
     framing: "number",
     distance: [4, 40],
+    distanceDraw: "uniform",
     attractors: [0, 4],
     nesting: [1, 2],
     target: "any",
@@ -119,6 +132,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   hard: {
     framing: "number",
     distance: [8, 120],
+    distanceDraw: "uniform",
     attractors: [0, 8],
     nesting: [2, 3],
     target: "any",
@@ -162,6 +176,7 @@ export function agreementConfig(options: ConfigLike = {}): AgreementConfig {
   const config: AgreementConfig = {
     framing: checkOneOf(FN, "framing", o.framing ?? base.framing, ["number", "grammaticality", "lm"]),
     distance: checkRange(FN, "distance", o.distance ?? base.distance, 1, MAX_TOKENS),
+    distanceDraw: checkOneOf(FN, "distanceDraw", o.distanceDraw ?? base.distanceDraw, ["uniform", "logUniform"]),
     attractors: checkRange(FN, "attractors", o.attractors ?? base.attractors, 0, MAX_TOKENS),
     nesting: checkRange(FN, "nesting", o.nesting ?? base.nesting, 0, 20),
     target: checkOneOf(FN, "target", o.target ?? base.target, ["main", "deepest", "any"]),

@@ -266,7 +266,7 @@ export class AgreementGenerator {
         );
       }
     }
-    const distance = between(rng, lo, dHi);
+    const distance = forcedDistance === null && c.distanceDraw === "logUniform" ? logUniformBetween(rng, lo, dHi) : between(rng, lo, dHi);
     const attractors = between(rng, aLo, Math.min(aHi, maxAttractorsFor(distance, nesting - level, this.cost)));
     const prefix = between(rng, c.prefix[0], c.prefix[1]);
 
@@ -793,6 +793,24 @@ function below(rng: Random, n: number): number {
 /** An integer uniform in `[lo, hi]`. */
 function between(rng: Random, lo: number, hi: number): number {
   return lo + below(rng, hi - lo + 1);
+}
+
+/** Scale of the integer weights of {@link logUniformBetween}. */
+const LOG_WEIGHT = 1 << 20;
+
+/**
+ * An integer in `[lo, hi]` (lo ≥ 1) with probability ∝ 1/d: integer weights ⌊2²⁰/d⌋ and one uniform draw, so the
+ * stream stays integer arithmetic and identical on every machine. O(hi − lo) per call.
+ */
+function logUniformBetween(rng: Random, lo: number, hi: number): number {
+  let total = 0;
+  for (let d = lo; d <= hi; d++) total += Math.floor(LOG_WEIGHT / d);
+  let r = below(rng, total);
+  for (let d = lo; d < hi; d++) {
+    r -= Math.floor(LOG_WEIGHT / d);
+    if (r < 0) return d;
+  }
+  return hi;
 }
 
 function pick(rng: Random, list: Int32Array | Uint8Array): number {
