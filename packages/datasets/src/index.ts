@@ -50,7 +50,8 @@ export {
   type DistanceBucket,
   type TestSetOptions,
   agreementTestSets,
-  defaultDistanceBins,
+  equalDistanceBins,
+  logDistanceBuckets,
 } from "./agreement/testSets";
 export { type EncodeAgreementOptions, agreementEncoder, encodeAgreement } from "./agreement/encode";
 export {

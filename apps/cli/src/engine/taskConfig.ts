@@ -68,7 +68,7 @@ const SEQUENCE_PRESETS = {
 
 /** The knob names each task accepts (agreement: every `AgreementOptions` field but `preset`). */
 export const TASK_KNOBS: Readonly<Record<TaskName, readonly string[]>> = {
-  agreement: ["framing", "distance", "distanceDraw", "attractors", "nesting", "target", "prefix", "enclosing", "material", "neutralNouns", "pluralRate", "lexicon", "heldOutNouns", "heldOutRole"],
+  agreement: ["framing", "distance", "distanceDraw", "attractors", "nesting", "target", "prefix", "enclosing", "material", "neutralNouns", "determiners", "pluralRate", "lexicon", "heldOutNouns", "heldOutRole"],
   adding: ["length", "variant"],
   temporalOrder: ["length", "classes", "jitter"],
   copy: ["delay", "symbols", "count"],

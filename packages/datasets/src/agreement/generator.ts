@@ -4,7 +4,8 @@
 //
 // A sentence is built in two passes over a reusable id buffer. Pass 1 lays out the structure with placeholders for
 // determiners, nouns and agreeing verbs, to exact token budgets (prefix length, target distance). Pass 2 decides each
-// noun's number — exactly `attractors` opposite-number nouns inside the target gap — and writes the words.
+// noun's number — `attractors` opposite-number and as many (in distribution) same-number nouns inside the target
+// gap, the rest of the gap number-neutral, so the gap says nothing about the label — and writes the words.
 import type { Random } from "@vanish/core";
 import { type IntRangeLike, checkOneOf, checkRange } from "../validate";
 import {
@@ -114,6 +115,8 @@ const ROLES = ["prefix", "main", "relative"] as const;
 const SLAB_SIZE = 65536;
 /** Attempts at a structure with enough noun slots for the attractors before switching to the noun-dense layout. */
 const LOOSE_ATTEMPTS = 3;
+/** Joint draws of the gap's attractor and same-number counts before k′ is clamped to fit. */
+const GAP_ATTEMPTS = 64;
 
 /**
  * Generates agreement examples for one configuration. Not thread-safe; cheap to construct. Each call to
@@ -267,10 +270,29 @@ export class AgreementGenerator {
       }
     }
     const distance = forcedDistance === null && c.distanceDraw === "logUniform" ? logUniformBetween(rng, lo, dHi) : between(rng, lo, dHi);
-    const attractors = between(rng, aLo, Math.min(aHi, maxAttractorsFor(distance, nesting - level, this.cost)));
+    // The gap rule (see AgreementConfig.attractors): k attractors and k′ same-number nouns, drawn independently from
+    // the same range and redrawn together, so the pair is exchangeable and the gap's noun numbers do not depend on
+    // the label. The gap must hold both (at most `room` nouns) and number its `nested` agreeing subjects.
+    const nested = nesting - level;
+    const room = maxAttractorsFor(distance, nested, this.cost);
+    // At least one numbered noun whenever the range allows one, so the last numbered noun is never the subject.
+    const aTop = Math.min(aHi, room);
+    const need = Math.max(nested, aTop > 0 ? 1 : 0);
+    let attractors = 0;
+    let same = 0;
+    for (let attempt = 0; ; attempt++) {
+      attractors = between(rng, aLo, aTop);
+      same = between(rng, aLo, aTop);
+      if (attractors + same <= room && attractors + same >= need) break;
+      if (attempt === GAP_ATTEMPTS - 1) {
+        same = Math.min(room - attractors, Math.max(need - attractors, same));
+        break;
+      }
+    }
     const prefix = between(rng, c.prefix[0], c.prefix[1]);
 
-    // Pass 1: the structure, with enough noun slots in the target gap for the attractors.
+    // Pass 1: the structure, with enough noun slots in the target gap for the numbered nouns.
+    const numbered = attractors + same;
     let targetSlot = 0;
     let targetVerb = 0;
     let candidates = 0;
@@ -278,15 +300,15 @@ export class AgreementGenerator {
       this.dense = attempt >= LOOSE_ATTEMPTS;
       [targetSlot, targetVerb] = this.layout(prefix, nesting, level, distance);
       candidates = this.gapSlots(this.sNoun[targetSlot], this.vPos[targetVerb], targetSlot);
-      if (candidates >= attractors) break;
+      if (candidates >= numbered) break;
       if (this.dense) {
         // The dense layout holds maxAttractorsFor(distance, nested) nouns by construction; this is a bug guard.
-        throw new Error(`${FN}: the dense layout of distance ${distance} held ${candidates} < ${attractors} nouns`);
+        throw new Error(`${FN}: the dense layout of distance ${distance} held ${candidates} < ${numbered} nouns`);
       }
     }
 
     // Pass 2: numbers, then words.
-    this.assignNumbers(targetSlot, label, candidates, attractors);
+    this.assignNumbers(targetSlot, label, candidates, attractors, same);
     const heldOut = this.realize(targetSlot, options.heldOut === true);
     return this.finish(targetVerb, nesting, prefix, grammatical, heldOut);
   }
@@ -646,19 +668,43 @@ export class AgreementGenerator {
 
   // ---- pass 2 -------------------------------------------------------------------------------------------------
 
-  /** Target subject gets `label`; exactly `attractors` gap nouns the other number; the rest same or neutral. */
-  private assignNumbers(target: number, label: 0 | 1, candidates: number, attractors: number): void {
+  /**
+   * Target subject gets `label`. Of the gap's `candidates` noun slots (in `scratch`), `attractors` get the other
+   * number and `same` the label's, chosen at random except that agreeing subjects (nested clauses) are always among
+   * the numbered ones; the rest of the gap is number-neutral. Nouns outside the gap: neutral with probability
+   * `neutralNouns` where allowed, else singular or plural at even odds, independently of the label.
+   */
+  private assignNumbers(target: number, label: 0 | 1, candidates: number, attractors: number, same: number): void {
     const rng = this.rng;
     const q = this.config.neutralNouns;
+    const slots = this.scratch;
     const inGap = this.sNum; // reuse as a marker first: −1 = outside the gap
     inGap.fill(-1, 0, this.ns);
+    // Shuffle the gap's slots, then move the agreeing ones to the front (they must carry a number).
     for (let i = 0; i < candidates; i++) {
       const j = i + below(rng, candidates - i);
-      const s = this.scratch[j];
-      this.scratch[j] = this.scratch[i];
-      this.scratch[i] = s;
-      if (i < attractors) this.sNum[s] = 1 - label;
-      else this.sNum[s] = this.neutralAllowed(s) && unit(rng) < q ? NEUTRAL : label;
+      const s = slots[j];
+      slots[j] = slots[i];
+      slots[i] = s;
+    }
+    let front = 0;
+    for (let i = 0; i < candidates; i++) {
+      const s = slots[i];
+      if (this.sAgree[s] === 1) {
+        slots[i] = slots[front];
+        slots[front++] = s;
+      }
+    }
+    // Which of the numbered slots are attractors: a uniform choice of `attractors` among the first `numbered`.
+    const numbered = attractors + same;
+    for (let i = 0; i < numbered; i++) {
+      const j = i + below(rng, numbered - i);
+      const s = slots[j];
+      slots[j] = slots[i];
+      slots[i] = s;
+    }
+    for (let i = 0; i < candidates; i++) {
+      this.sNum[slots[i]] = i < attractors ? 1 - label : i < numbered ? label : NEUTRAL;
     }
     this.sNum[target] = label;
     for (let s = 0; s < this.ns; s++) {
@@ -676,6 +722,7 @@ export class AgreementGenerator {
     const rng = this.rng;
     const lex = this.lexicon;
     const tok = this.tok;
+    const varied = this.config.determiners === "varied";
     let heldOut = false;
     for (let s = 0; s < this.ns; s++) {
       const num = this.sNum[s];
@@ -694,9 +741,12 @@ export class AgreementGenerator {
         const lemma = pick(rng, pool);
         if (s === target) heldOut = this.heldOutSet[lemma] === 1;
         noun = num === 1 ? lex.nounPlural[lemma] : lex.nounSingular[lemma];
-        const u = unit(rng);
-        if (num === 1) det = u < 0.6 ? lex.the : u < 0.85 ? lex.some : lex.these;
-        else det = u < 0.6 ? lex.the : u < 0.85 ? lex.a : lex.this;
+        if (!varied) det = lex.the;
+        else {
+          const u = unit(rng);
+          if (num === 1) det = u < 0.6 ? lex.the : u < 0.85 ? lex.some : lex.these;
+          else det = u < 0.6 ? lex.the : u < 0.85 ? lex.a : lex.this;
+        }
       }
       tok[this.sNoun[s]] = noun;
       if (det === lex.a) {

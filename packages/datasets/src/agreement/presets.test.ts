@@ -18,9 +18,9 @@ describe("preset snapshots", () => {
   it("easy", () => {
     expect(firstRows("easy")).toMatchInlineSnapshot(`
       [
-        "this farmer beside the orange → 0 | d=4 a=0 depth=0/0 prefix=0 [S* pp V*]",
-        "the sailor beside the churches that broke with the butter which often fell surely → 0 | d=13 a=1 depth=0/0 prefix=0 [S* pp rc pp rc adv V*]",
-        "the ladies who always liked these ponies with a berry → 1 | d=9 a=1 depth=0/0 prefix=0 [S* rc pp V*]",
+        "the odd farmer in the hill → 0 | d=4 a=0 depth=0/0 prefix=0 [S* pp V*]",
+        "the farmers who fed the sheep with the salmon that already stood around the students → 1 | d=14 a=0 depth=0/0 prefix=0 [S* rc pp rc pp V*]",
+        "the goose who arrived → 0 | d=3 a=0 depth=0/0 prefix=0 [S* rc V*]",
       ]
     `);
   });
@@ -28,9 +28,9 @@ describe("preset snapshots", () => {
   it("default", () => {
     expect(firstRows("default")).toMatchInlineSnapshot(`
       [
-        "finally , later , luckily , the girl that suddenly helped the women who some drivers that walked help that often swam → 0 | d=15 a=2 depth=0/1 prefix=6 [adv, adv, adv, S* rc [ S rc V] rc V*]",
-        "from the large old fog , this judge knows that now the fox in the tiny house which this lion who liked the frog with the nut that some people like also misses with the sisters from the tiny bridge which never stood under the boy under the lamps in the mud → 0 | d=40 a=3 depth=0/2 prefix=11 [pp, comp adv S* pp [ S rc pp [ S V] adv V] pp pp rc pp pp pp V*]",
-        "today the doctors that a wolf that the brown pilot that worked under the little artists with the odd equipment which moved above the small birds who found the plum behind the hills that stood → 0 | d=26 a=3 depth=2/2 prefix=1 [adv S [ S [ S* rc pp pp rc pp rc pp rc V*] V] adv V]",
+        "yesterday , the goose that the tigers near the hill inside the villages around the lion always see → 0 | d=15 a=2 depth=0/1 prefix=2 [adv, S* [ S pp pp pp adv V] V*]",
+        "the doctor around the grey leaf that the famous puppy who cried that the king near the grass in the fields in the schools above the sheep from the judge above the bridge in the villages near the lamps → 0 | d=25 a=4 depth=2/2 prefix=0 [S pp [ S rc [ S* pp pp pp pp pp pp pp pp V*] pp adv V] adv V]",
+        "finally , because the ugly pony also works , later , the men around the noisy water that the tigers that played who the frog who often wanted the large apple around the shelves in the sand near the fog which burned always → 0 | d=19 a=1 depth=2/2 prefix=11 [adv, sub, adv, S pp [ S rc [ S* rc pp pp pp rc adv V*] rc V] V]",
       ]
     `);
   });
@@ -38,9 +38,9 @@ describe("preset snapshots", () => {
   it("hard", () => {
     expect(firstRows("hard")).toMatchInlineSnapshot(`
       [
-        "finally , later , the girls hear that meanwhile , then the king that pushed these lovely ponies who some lions that this doctor hears certainly like around a knife behind the rivers that shook near some apples that vanished in the water beside the tiny gardens that stood in the sand → 0 | d=40 a=5 depth=0/2 prefix=11 [adv, adv, comp adv, adv S* rc [ S [ S V] adv V] pp pp rc pp rc pp pp rc pp V*]",
-        "these sailors hope that today the thieves who helped the pretty moose that the sailors around these cars which stood near a sailor under the odd farmers inside the fog from these black pretty nurses that chased the horses under the lovely furniture which often broke that stood that some doctors that found the equipment usually see which fell near the book around the ladders that vanished with some lovely odd boys who often ran near the white brothers with these funny lamps that recently vanished with the soup which already fell beside an eagle that helped the poet beside the snow which often vanished above these churches above the sheep who fed the bison behind the bridge which burned with the sheep inside the snow really → 1 | d=113 a=5 depth=1/2 prefix=5 [comp adv S rc [ S* pp rc pp pp pp pp rc pp rc rc [ S rc adv V] rc pp pp rc pp rc pp pp rc pp rc pp rc pp rc pp pp rc pp rc pp pp adv V*] pp V]",
-        "around the grass , a nice dancer claims that from some fields , the guard feels that a cat knows that the artists around the walls in the water that these girls who the cooks who carried some plums near a grey chair that the tiny tiger above this goose who jumped near the box that often vanished in the shops with some thieves that saw this car inside the little pretty shops under the clean bison inside the mud near the luggage with a mouse with the noisy deer near the famous big shelves which never moved inside this shop which broke inside the grass which stood around the pretty school in the water that vanished in the nice dirty mud in these fields that burned with a pretty parent near the soup in a noisy farm in the sand with the large moose who never swam under the famous moose that danced → 0 | d=108 a=5 depth=3/3 prefix=21 [pp, comp pp, comp comp S pp pp [ S [ S rc pp [ S* pp rc pp rc pp pp rc pp pp pp pp pp pp pp rc pp rc pp rc pp pp rc pp pp rc pp pp pp pp pp rc pp rc V*] adv V] V] rc V]",
+        "however , meanwhile , today the nice lion who liked the brothers with the pies around the car with the neighbours from the tiny gardens which never stood under the bird under the leaves that the poet who the child still follows watches that burned which burned → 0 | d=40 a=5 depth=0/2 prefix=5 [adv, adv, adv S* rc pp pp pp pp rc pp pp [ S [ S adv V] V] rc rc V*]",
+        "yesterday , luckily , the sailors in the fog that already burned that the brown thieves under the old furniture around the mud which quickly vanished that the sailors that often admired the brown shelves in the ugly big school near the ladders above the lamp from the kitchen around the parks near the tiny deer around the fog which fell visit above the deer who watched the rubbish near the gardens which often moved in the garden around the shelves that stood near the sheep that ate the salmon behind the snow that broke with the lovely milk really → 1 | d=85 a=4 depth=1/2 prefix=4 [adv, adv, S pp rc [ S* pp pp rc [ S rc pp pp pp pp pp pp pp rc V] pp rc pp rc pp pp rc pp rc pp rc pp adv V*] rc V]",
+        "if the boys wait , inside the station , because the cook also jumps , if the bears jump , the sailors say that the cook around the schools which the brother above the strange snow which shook that the children that often heard the deer near the river which burned under the odd boxes that shook beside the deer from the sand near the keys that often burned beside the jewellery which quickly fell with the bison that saw the knives inside the little pretty mud under the clean moose inside the sand near the box with the lady with the noisy bison near the famous big jewellery which never moved inside the grass which broke inside the houses which stood around the pretty kitchen in the sand that vanished in the nice dirty mud in the grass that burned with the pretty captains near the salmon → 1 | d=108 a=4 depth=2/2 prefix=24 [sub, pp, sub, sub, comp S pp [ S pp rc [ S* rc pp rc pp rc pp pp pp rc pp rc pp rc pp pp pp pp pp pp pp rc pp rc pp rc pp pp rc pp pp rc pp pp V*] rc V] rc V]",
       ]
     `);
   });
@@ -48,9 +48,9 @@ describe("preset snapshots", () => {
   it("default, language-model framing (the same sentences, whole)", () => {
     expect(firstRows("default", "lm")).toMatchInlineSnapshot(`
       [
-        "finally , later , luckily , the girl that suddenly helped the women who some drivers that walked help that often swam is full . → 0 | d=15 a=2 depth=0/1 prefix=6 [adv, adv, adv, S* rc [ S rc V] rc V*]",
-        "from the large old fog , this judge knows that now the fox in the tiny house which this lion who liked the frog with the nut that some people like also misses with the sisters from the tiny bridge which never stood under the boy under the lamps in the mud follows the farmers . → 0 | d=40 a=3 depth=0/2 prefix=11 [pp, comp adv S* pp [ S rc pp [ S V] adv V] pp pp rc pp pp pp V*]",
-        "today the doctors that a wolf that the brown pilot that worked under the little artists with the odd equipment which moved above the small birds who found the plum behind the hills that stood sees helps really push the black rubbish . → 0 | d=26 a=3 depth=2/2 prefix=1 [adv S [ S [ S* rc pp pp rc pp rc pp rc V*] V] adv V]",
+        "yesterday , the goose that the tigers near the hill inside the villages around the lion always see has the ugly dancers . → 0 | d=15 a=2 depth=0/1 prefix=2 [adv, S* [ S pp pp pp adv V] V*]",
+        "the doctor around the grey leaf that the famous puppy who cried that the king near the grass in the fields in the schools above the sheep from the judge above the bridge in the villages near the lamps pushes inside the fog surely pushes surely walks quietly . → 0 | d=25 a=4 depth=2/2 prefix=0 [S pp [ S rc [ S* pp pp pp pp pp pp pp pp V*] pp adv V] adv V]",
+        "finally , because the ugly pony also works , later , the men around the noisy water that the tigers that played who the frog who often wanted the large apple around the shelves in the sand near the fog which burned always visits who jumped miss were sad . → 0 | d=19 a=1 depth=2/2 prefix=11 [adv, sub, adv, S pp [ S rc [ S* rc pp pp pp rc adv V*] rc V] V]",
       ]
     `);
   });

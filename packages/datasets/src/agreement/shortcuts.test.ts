@@ -8,12 +8,12 @@ describe("shortcutGuesses", () => {
     const gen = new AgreementGenerator("default");
     const [x] = generateAgreement(1, "default", 1);
     const words = gen.vocabulary.decode(x.sentence.subarray(0, x.meta.verb));
-    // "… the girl that suddenly helped the women who some drivers that walked help that often swam" → target girl.
+    // "yesterday , the goose that the tigers near the hill inside the villages around the lion always see" → goose.
     const numbered = words.filter(
       (w) => gen.lexicon.isNoun[gen.vocabulary.id(w)] && gen.lexicon.numberOf[gen.vocabulary.id(w)] >= 0,
     );
-    expect(numbered).toEqual(["girl", "women", "drivers"]);
-    expect(shortcutGuesses(x, gen.lexicon)).toEqual({ firstNoun: 0, lastNoun: 1, nounMajority: 1, mainSubject: 0 });
+    expect(numbered).toEqual(["goose", "tigers", "hill", "villages", "lion"]);
+    expect(shortcutGuesses(x, gen.lexicon)).toEqual({ firstNoun: 0, lastNoun: 0, nounMajority: 0, mainSubject: 0 });
   });
 });
 
@@ -33,10 +33,15 @@ describe("agreementShortcuts", () => {
   it("leaves every shortcut far from solving the default and hard presets", () => {
     for (const preset of ["default", "hard"] as const) {
       const s = shortcuts(preset);
-      for (const k of ["firstNoun", "lastNoun", "nounMajority", "majorityLabel"] as const) {
-        expect(s[k], `${preset} ${k}`).toBeLessThan(0.65);
-        expect(s[k], `${preset} ${k}`).toBeGreaterThan(0.4);
+      for (const k of ["lastNoun", "majorityLabel"] as const) {
+        expect(s[k], `${preset} ${k}`).toBeLessThanOrEqual(0.55);
+        expect(s[k], `${preset} ${k}`).toBeGreaterThan(0.45);
       }
+      // The first noun is often the target (target "any" picks the main clause a third to half of the time).
+      expect(s.firstNoun, `${preset} firstNoun`).toBeLessThan(0.65);
+      // The majority counts the target subject's own noun: the gap's numbers are exchangeable (gapRule.test.ts), so
+      // what lifts it above ½ is the subject's one vote carried to the verb — memory, not a cue in the gap.
+      expect(s.nounMajority, `${preset} nounMajority`).toBeLessThan(0.7);
       expect(s.mainSubject, `${preset} mainSubject`).toBeLessThan(0.75);
     }
   });
