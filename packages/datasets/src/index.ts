@@ -55,10 +55,15 @@ export {
 } from "./agreement/testSets";
 export { type EncodeAgreementOptions, agreementEncoder, encodeAgreement } from "./agreement/encode";
 export {
+  AUDIT_SHORTCUTS,
+  type AuditOptions,
+  type AuditShortcut,
   SHORTCUTS,
   type Shortcut,
   type ShortcutAccuracy,
+  type ShortcutScore,
   agreementShortcuts,
+  shortcutAudit,
   shortcutGuesses,
 } from "./agreement/shortcuts";
 export {
