@@ -79,7 +79,7 @@ export {
 export { type RowError, rowError } from "./io/rowError";
 export { fromJSONL, jsonlLines, toJSONL } from "./io/jsonl";
 export { type CSVRecord, fromCSV, parseCSV, toCSV } from "./io/csv";
-export { type Baseline, type SequenceBatch, type SequenceTask, taskBatches } from "./tasks/sequenceTask";
+export { type Baseline, type TaskBatch, type SequenceTask, taskBatches } from "./tasks/sequenceTask";
 export { type AddingOptions, addingProblem } from "./tasks/adding";
 export { TEMPORAL_ORDER_SYMBOLS, type TemporalOrderOptions, temporalOrder } from "./tasks/temporalOrder";
 export { type CopyMemoryOptions, copyMemory } from "./tasks/copyMemory";

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type SequenceBatch } from "@vanish/datasets";
+import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type TaskBatch } from "@vanish/datasets";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { configErrorMessage, keyValue } from "./runFlags";
 import { setPath } from "../engine/setPath";
@@ -112,7 +112,7 @@ function agreementExport(task: Extract<TaskConfig, { name: "agreement" }>, o: Da
 
 function sequenceExport(task: Exclude<TaskConfig, { name: "agreement" }>, o: DataOptions): { text: string; stats: SequenceSummary; statsText: string } {
   const t = sequenceTask(task);
-  const batch: SequenceBatch | null = o.count > 0 ? t.sample(seedStreams(o.seed).train, o.count) : null;
+  const batch: TaskBatch | null = o.count > 0 ? t.sample(seedStreams(o.seed).train, o.count) : null;
   const rows = batch ? sequenceRows(batch) : [];
   const text =
     o.format === "csv"
@@ -132,7 +132,7 @@ interface SequenceRow {
   target: number | number[];
 }
 
-function sequenceRows(b: SequenceBatch): SequenceRow[] {
+function sequenceRows(b: TaskBatch): SequenceRow[] {
   const rows: SequenceRow[] = [];
   for (let i = 0; i < b.B; i++) {
     const length = b.lengths[i];
