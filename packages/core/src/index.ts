@@ -1,15 +1,12 @@
-export { type DType, type TypedArray, DTYPES, allocate, dtypeOf } from "./dtype";
+export { type DType, type TypedArray, DTYPES, allocate } from "./dtype";
 export { Random, type RandomState } from "./random";
-export { type Shape, broadcastShapes, fmt as formatShape, sizeOf, stridesOf } from "./shape";
+export { type Shape, fmt as formatShape } from "./shape";
 export {
   Tensor,
   type GradNode,
   type NestedArray,
   type TensorOptions,
   arange,
-  assertSameDType,
-  assertShape,
-  assertTensor,
   full,
   ones,
   rand,
@@ -18,10 +15,10 @@ export {
   zeros,
   zerosLike,
 } from "./tensor";
-export { backward, isRecording, needsGrad, noGrad, record } from "./autograd";
+export { backward, needsGrad, noGrad, record } from "./autograd";
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from "./gradcheck";
 export { add, div, mul, neg, pow, sub, type Operand } from "./ops/arithmetic";
-export { abs, exp, log, map, relu, sigmoid, sigmoidScalar, sqrt, tanh } from "./ops/unary";
+export { abs, exp, log, map, relu, sigmoid, sqrt, tanh } from "./ops/unary";
 export { clamp } from "./ops/clamp";
 export { where } from "./ops/where";
 export { matmul } from "./ops/matmul";

@@ -21,9 +21,8 @@ export {
   agreementConfig,
   maxAttractorsFor,
   minDistanceFor,
-  nounCost,
 } from "./agreement/config";
-export { FULL_LEXICON, LEXICON_LIMITS, Lexicon, type LexiconSizes, type TokenNumber } from "./agreement/lexicon";
+export type { TokenNumber } from "./agreement/lexicon";
 export {
   type AgreementExample,
   AgreementGenerator,
@@ -31,7 +30,7 @@ export {
   type AgreementPair,
   type SampleOptions,
 } from "./agreement/generator";
-export { type HasSentence, SentenceSet, sequenceKey } from "./agreement/sentenceSet";
+export { SentenceSet } from "./agreement/sentenceSet";
 export {
   AGREEMENT_STREAMS,
   type AgreementSplit,
@@ -50,7 +49,6 @@ export {
   type DistanceBucket,
   type TestSetOptions,
   agreementTestSets,
-  defaultDistanceBins,
 } from "./agreement/testSets";
 export { type EncodeAgreementOptions, agreementEncoder, encodeAgreement } from "./agreement/encode";
 export {
@@ -58,7 +56,6 @@ export {
   type Shortcut,
   type ShortcutAccuracy,
   agreementShortcuts,
-  shortcutGuesses,
 } from "./agreement/shortcuts";
 export {
   type AgreementSummary,
@@ -76,7 +73,7 @@ export {
   agreementRow,
   parseAgreementRow,
 } from "./io/agreementRow";
-export { type RowError, rowError } from "./io/rowError";
+export type { RowError } from "./io/rowError";
 export { fromJSONL, jsonlLines, toJSONL } from "./io/jsonl";
 export { type CSVRecord, fromCSV, parseCSV, toCSV } from "./io/csv";
 export { type Baseline, type TaskBatch, type SequenceTask, taskBatches } from "./tasks/sequenceTask";
