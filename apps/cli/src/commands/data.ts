@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type TaskBatch } from "@vanish/datasets";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { configErrorMessage, keyValue } from "./runFlags";
+import { ConfigError } from "../engine/errors";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS, resolveTaskConfig, type TaskConfig } from "../engine/taskConfig";
 import { seedStreams, sequenceTask } from "../engine/taskData";
@@ -93,7 +94,7 @@ function resolveTask(options: DataOptions): TaskConfig {
   try {
     return resolveTaskConfig(partial);
   } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, undefined), EXIT_USAGE);
+    if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, undefined), EXIT_USAGE);
     throw e;
   }
 }
