@@ -1,14 +1,13 @@
-export { type DType, type TypedArray, DTYPES, allocate, dtypeOf } from "./dtype";
+export { type DType, type TypedArray, DTYPES, allocate } from "./dtype";
 export { Random, type RandomState } from "./random";
-export { type Shape, broadcastShapes, fmt as formatShape, sizeOf, stridesOf } from "./shape";
+export { type Shape, fmt as formatShape } from "./shape";
 export { Tensor, type GradNode, type NestedArray } from "./tensor/Tensor";
 export { type TensorOptions, arange, full, ones, rand, randn, tensor, zeros, zerosLike } from "./tensor/factories";
-export { assertSameDType, assertShape, assertTensor } from "./tensor/assertions";
 export { backward, needsGrad, record } from "./autograd";
-export { isRecording, noGrad } from "./gradMode";
+export { noGrad } from "./gradMode";
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from "./gradcheck";
 export { add, div, mul, neg, pow, sub, type Operand } from "./ops/arithmetic";
-export { abs, exp, log, map, relu, sigmoid, sigmoidScalar, sqrt, tanh } from "./ops/unary";
+export { abs, exp, log, map, relu, sigmoid, sqrt, tanh } from "./ops/unary";
 export { clamp } from "./ops/clamp";
 export { where } from "./ops/where";
 export { matmul } from "./ops/matmul";

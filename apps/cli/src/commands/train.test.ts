@@ -91,7 +91,7 @@ describe("vanish train", () => {
   it("exits 2 with the clip spec's valid forms for a bad --clip", async () => {
     const r = await run("train", "--clip", "norm");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^vanish: --clip \(config\.clip\): "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n/);
+    expect(r.stderr).toMatch(/^vanish: --clip \(config\.clip\) is invalid: parseClipSpec: "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n/);
   });
 
   it("exits 1 naming the step when the loss diverges under --non-finite error, and 0 with clipping", async () => {
