@@ -18,8 +18,6 @@ export interface WorkspaceDims {
   batch: number;
 }
 
-export type { LayerBuffers } from "./LayerBuffers";
-
 /**
  * Every buffer the fast path uses, carved out of ONE typed array (the arena) when a workspace is created and
  * then reused by every call that fits: the time loops never allocate. The buffers are named slices of the

@@ -1,6 +1,5 @@
-import { gemm } from "@vanish/core";
+import { gemm, type TypedArray } from "@vanish/core";
 import { columnSumsKernel, gemmPacked, packB } from "@vanish/core/kernels";
-import type { TypedArray } from "@vanish/core";
 import { cellOf } from "../cells/registry";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { Workspace } from "./Workspace";
