@@ -4,8 +4,8 @@
 //   git worktree add /tmp/before main && cd /tmp/before && pnpm install --offline && pnpm --filter @vanish/core build
 // (this checkout's @vanish/core must be built too). Each side runs with its own copy of core (its own wasm arena
 // and kernels). Setting as in bench/index.ts: batch 32, input 16, T50, H64, 2 classes from h_T, SGD, full BPTT,
-// float32. Prints sequences/s by wall clock (best and median of the rounds) and per second of CPU time the process
-// got. BENCH_ROUNDS (default 15) rounds of about BENCH_ROUND_MS (default 250) ms per side.
+// BENCH_DTYPE (default float32). Prints sequences/s by wall clock (best and median of the rounds) and per second of
+// CPU time the process got. BENCH_ROUNDS (default 15) rounds of about BENCH_ROUND_MS (default 250) ms per side.
 import * as core from "@vanish/core";
 import { existsSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -27,12 +27,14 @@ const B = 32;
 const [T, H, I] = [50, 64, 16];
 const rounds = Number(process.env.BENCH_ROUNDS ?? 15);
 const roundMs = Number(process.env.BENCH_ROUND_MS ?? 250);
+const dtype = (process.env.BENCH_DTYPE ?? "float32") as core.DType;
+if (dtype !== "float32" && dtype !== "float64") throw new TypeError(`bench/compare.ts: BENCH_DTYPE must be "float32" or "float64", got ${JSON.stringify(dtype)}`);
 
 function setup(c: Core, r: Rnn, cell: rnn.CellType): () => void {
   const rng = new c.Random(0);
-  const model = r.createModel({ cell, inputSize: I, hiddenSize: H, outputSize: 2, dtype: "float32" }, rng);
+  const model = r.createModel({ cell, inputSize: I, hiddenSize: H, outputSize: 2, dtype }, rng);
   const sgd = new c.SGD(model.parameters(), { lr: 0.01 });
-  const batch = { x: c.randn([T, B, I], rng), targets: Int32Array.from({ length: B }, () => rng.int(2)) };
+  const batch = { x: c.randn([T, B, I], rng, { dtype }), targets: Int32Array.from({ length: B }, () => rng.int(2)) };
   return () => {
     sgd.zeroGrad();
     r.lossAndGrad(model, batch);
@@ -45,7 +47,7 @@ const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 const fmt = (v: number) => Math.round(v).toLocaleString("en-US");
 
 console.log(
-  `Node ${process.version}, backends "${before.core.getBackend()}" (before) / "${core.getBackend()}" (now), T${T} H${H} batch ${B} float32, ${rounds} interleaved rounds, load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}`,
+  `Node ${process.version}, backends "${before.core.getBackend()}" (before) / "${core.getBackend()}" (now), T${T} H${H} batch ${B} ${dtype}, ${rounds} interleaved rounds, load average ${loadavg().map((v) => v.toFixed(2)).join(" ")}`,
 );
 for (const cell of (cells.length ? cells : ["lstm", "gru", "rnn_tanh"]) as rnn.CellType[]) {
   const variants = [setup(before.core, before.rnn, cell), setup(core, rnn, cell)];
