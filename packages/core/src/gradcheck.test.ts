@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { needsGrad, noGrad, record } from "./autograd";
+import { needsGrad, record } from "./autograd";
+import { noGrad } from "./gradMode";
 import { gradcheck } from "./gradcheck";
 import { Random } from "./random";
-import { Tensor, randn, tensor } from "./tensor";
+import { Tensor } from "./tensor/Tensor";
+import { randn, tensor } from "./tensor/factories";
 import { mul } from "./ops/arithmetic";
 import { map } from "./ops/unary";
 

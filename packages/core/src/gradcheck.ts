@@ -1,8 +1,10 @@
 // Central-difference gradient checking in float64, as torch.autograd.gradcheck does.
-import { backward, noGrad } from "./autograd";
+import { backward } from "./autograd";
+import { noGrad } from "./gradMode";
 import { Random } from "./random";
 import { fmt } from "./shape";
-import { Tensor, assertTensor } from "./tensor";
+import { Tensor } from "./tensor/Tensor";
+import { assertTensor } from "./tensor/assertions";
 
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */

@@ -1,27 +1,13 @@
-export { type DType, type TypedArray, DTYPES, allocate, dtypeOf } from "./dtype";
+export { type DType, type TypedArray, DTYPES, allocate } from "./dtype";
 export { Random, type RandomState } from "./random";
-export { type Shape, broadcastShapes, fmt as formatShape, sizeOf, stridesOf } from "./shape";
-export {
-  Tensor,
-  type GradNode,
-  type NestedArray,
-  type TensorOptions,
-  arange,
-  assertSameDType,
-  assertShape,
-  assertTensor,
-  full,
-  ones,
-  rand,
-  randn,
-  tensor,
-  zeros,
-  zerosLike,
-} from "./tensor";
-export { backward, isRecording, needsGrad, noGrad, record } from "./autograd";
+export { type Shape, fmt as formatShape } from "./shape";
+export { Tensor, type GradNode, type NestedArray } from "./tensor/Tensor";
+export { type TensorOptions, arange, full, ones, rand, randn, tensor, zeros, zerosLike } from "./tensor/factories";
+export { backward, needsGrad, record } from "./autograd";
+export { noGrad } from "./gradMode";
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from "./gradcheck";
 export { add, div, mul, neg, pow, sub, type Operand } from "./ops/arithmetic";
-export { abs, exp, log, map, relu, sigmoid, sigmoidScalar, sqrt, tanh } from "./ops/unary";
+export { abs, exp, log, map, relu, sigmoid, sqrt, tanh } from "./ops/unary";
 export { clamp } from "./ops/clamp";
 export { where } from "./ops/where";
 export { matmul } from "./ops/matmul";
@@ -56,9 +42,3 @@ export { Adagrad, type AdagradOptions } from "./optim/adagrad";
 export { fromJSON, fromSafetensors, toJSON, toSafetensors, type TensorDict, type TensorJSON } from "./serialize";
 export { gemm, gemmNaive } from "./kernels/gemm";
 export { type Backend, getBackend, ready, setBackend, wasmSupported } from "./backend/backend";
-export { type ArenaOptions, type ArenaStats, arenaStats, configureArena, freeWasmArray, isWasmArray, wasmArray } from "./backend/arena";
-export { gemmPacked, packB, packedLength, panelWidth } from "./backend/packedGemm";
-export { sigmoidKernel, tanhKernel } from "./backend/activations";
-export { lstmBackwardKernel, lstmForwardKernel } from "./backend/lstmKernels";
-export { gruBackwardKernel, gruForwardKernel } from "./backend/gruKernels";
-export { columnSumsKernel } from "./backend/columnSums";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "./random";
 import { fromJSON, fromSafetensors, toJSON, toSafetensors } from "./serialize";
-import { randn, tensor } from "./tensor";
+import { randn, tensor } from "./tensor/factories";
 
 describe("serialisation", () => {
   const dict = () => ({

@@ -2,7 +2,8 @@
 // (https://github.com/huggingface/safetensors: u64 little-endian header size, JSON header, raw data).
 import { allocate, type DType } from "./dtype";
 import { checkShape, fmt, sizeOf } from "./shape";
-import { Tensor, assertTensor } from "./tensor";
+import { Tensor } from "./tensor/Tensor";
+import { assertTensor } from "./tensor/assertions";
 
 export type TensorDict = Record<string, Tensor>;
 

@@ -6,6 +6,8 @@ describe("@vanish/rnn", () => {
     expect(Object.keys(rnn).sort()).toMatchInlineSnapshot(`
       [
         "CELL_TYPES",
+        "NON_FINITE_POLICIES",
+        "NonFiniteStepError",
         "RecurrentModel",
         "batchFromJSON",
         "createCheckpoint",
@@ -29,6 +31,7 @@ describe("@vanish/rnn", () => {
         "stateDictFromJSON",
         "stateDictToJSON",
         "stepsInPast",
+        "trainStep",
         "truncatedBptt",
       ]
     `);

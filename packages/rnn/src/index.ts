@@ -1,4 +1,4 @@
-export { CELL_TYPES, gateCount, gateNames, type CellType } from "./cells/cellType";
+export { CELL_TYPES, gateCount, gateNames, type CellType } from "./cells/registry";
 export { parameterShapes, type ModelConfig, type ResolvedConfig } from "./model/config";
 export { RecurrentModel, type LayerParameters } from "./model/RecurrentModel";
 export { createModel, type InitOptions, type RecurrentInit } from "./model/createModel";
@@ -18,3 +18,4 @@ export { stepsInPast, type StepsInPastOptions } from "./instrument/stepsInPast";
 export type { OmegaOptions } from "./instrument/omega";
 export { createCheckpoint, parseCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint, type CheckpointParts, type Restored } from "./checkpoint/checkpoint";
 export type { PlainData } from "./checkpoint/plainData";
+export { NON_FINITE_POLICIES, NonFiniteStepError, trainStep, type GradientTransform, type GradientTransformStats, type NonFinitePolicy, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "./train/trainStep";

@@ -28,7 +28,7 @@ export { logAxis, powerOfTenLabel, type LogAxis } from "./data/logAxis";
 export { gradientNormChart, type GradientNormChartOptions } from "./charts/gradientNormChart";
 export { gradientHeatmapChart } from "./charts/gradientHeatmapChart";
 export { trainingCurvesChart, type TrainingCurvesOptions } from "./charts/trainingCurvesChart";
-export { accuracyChart, type AccuracyChartOptions } from "./charts/accuracyChart";
+export { accuracyChart, type AccuracyBand, type AccuracyChartOptions } from "./charts/accuracyChart";
 export { spectralRadiusChart, type SpectralRadiusChartOptions } from "./charts/spectralRadiusChart";
 export { cliffChart, type CliffChartOptions } from "./charts/cliffChart";
 export { stepContributionChart, type StepContributionChartOptions } from "./charts/stepContributionChart";

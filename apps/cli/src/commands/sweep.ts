@@ -9,6 +9,7 @@ import { lockDirectory } from "../runs/dirLock";
 import { describePoint, expandSweep, runSweep, SweepJobsError, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { listenForStop } from "../signals";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
+import { ConfigError } from "../engine/errors";
 import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 
@@ -135,7 +136,7 @@ export function registerSweep(program: Command, io: CliIO): void {
       try {
         jobs = expandSweep(spec);
       } catch (e) {
-        if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
+        if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
         throw e;
       }
       for (const job of jobs) {

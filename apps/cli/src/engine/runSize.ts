@@ -3,7 +3,7 @@
 // instead of dying in a RangeError, swapping, or hanging.
 import { constants as bufferConstants } from "node:buffer";
 import { totalmem } from "node:os";
-import { Lexicon, agreementConfig } from "@vanish/datasets";
+import { AgreementGenerator, agreementConfig } from "@vanish/datasets";
 import type { RunConfig } from "./config";
 import { sequenceTask } from "./taskData";
 import type { TaskConfig } from "./taskConfig";
@@ -25,7 +25,8 @@ export function runDims(config: RunConfig): RunDims {
   if (task.name === "agreement") {
     const c = agreementConfig({ ...task.knobs, preset: task.preset } as Parameters<typeof agreementConfig>[0]);
     const T = c.prefix[1] + c.nesting[1] * (c.enclosing[1] + 5) + c.distance[1] + 16 + 2;
-    const vocab = new Lexicon(c.lexicon).vocabulary.size;
+    // The generator allocates buffers of its longest sentence: only build it (for the vocabulary) when that is sane.
+    const vocab = T <= 1_000_000 ? new AgreementGenerator(c).vocabulary.size : 1;
     const lm = c.framing === "lm";
     return { T, inputSize: config.embeddingSize, outputSize: lm ? vocab : 2, vocabSize: vocab };
   }

@@ -2,14 +2,14 @@
 // @vanish/clipping, the optimiser from @vanish/core. Everything random is seeded from `config.seed`, so a run is a
 // pure function of its config; a checkpoint holds every piece of state (weights, optimiser, data generator,
 // clipping, counters), so a resumed run continues bit-identically.
-import { getBackend, type Random, type Tensor } from "@vanish/core";
-import { getTotalNorm, parseClipSpec, type ClipContext, type ClipState, type ClipStrategy } from "@vanish/clipping";
-import { createCheckpoint, createModel, lossAndGrad, restoreCheckpoint, truncatedBptt, type LossAndGradResult, type RecordOptions, type RecurrentModel } from "@vanish/rnn";
+import { getBackend, type Random } from "@vanish/core";
+import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
+import { NonFiniteStepError, createCheckpoint, createModel, restoreCheckpoint, trainStep, type LossAndGradResult, type RecordOptions, type RecurrentModel, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "@vanish/rnn";
 import type { DirLock } from "../runs/dirLock";
 import { RunDirectory } from "../runs/runDirectory";
 import { createOptimizer, resolveRunConfig, type PartialRunConfig, type RunConfig } from "./config";
 import { configHash } from "./configHash";
-import { NonFiniteError, RunAbortedError, RunDirectoryError } from "./errors";
+import { ConfigError, NonFiniteError, RunAbortedError, RunDirectoryError } from "./errors";
 import { evaluate, scoreSet } from "./evaluate";
 import { checkMetricsCover, type MetricsRecord } from "./metrics";
 import { checkRunSize } from "./runSize";
@@ -141,7 +141,7 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
     try {
       existing = configHash(resolveRunConfig(dir.readConfig() as PartialRunConfig));
     } catch (e) {
-      if (e instanceof TypeError || e instanceof RangeError) throw new RunDirectoryError(dir.file("config"), `trainRun: ${dir.file("config")} is not a valid run config: ${e.message.replace(/^resolveRunConfig: /, "")}`);
+      if (e instanceof ConfigError) throw new RunDirectoryError(dir.file("config"), `trainRun: ${dir.file("config")} is not a valid run config: ${e.message.replace(/^resolveRunConfig: /, "")}`);
       throw e;
     }
     if (existing !== id) throw new RunDirectoryError(dir.path, `trainRun: ${dir.path} holds run ${existing}, not ${id} (a different config); choose another directory`);
@@ -151,10 +151,7 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
 
   const data = createTaskData(config);
   const model = createRunModel(config, data);
-  const named = model.namedParameters();
-  const params = named.map(([, t]) => t);
-  const names = named.map(([n]) => n);
-  const optimizer = createOptimizer(config.optimizer, params);
+  const optimizer = createOptimizer(config.optimizer, model.parameters());
   const clip: ClipStrategy | null = config.clip === "none" ? null : parseClipSpec(config.clip);
   const rng: Random = data.trainRng;
   const regression = data.kind === "regression";
@@ -176,12 +173,12 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
       let restored;
       try {
         restored = restoreCheckpoint(checkpoint, { model, optimizer, rng });
+        clip?.setState((restored.clipping as TrainerState).clip);
       } catch (e) {
         if (e instanceof TypeError || e instanceof RangeError) throw new RunDirectoryError(dir.file("checkpoint"), `trainRun: ${dir.file("checkpoint")} does not fit this run's model (${e.message}); delete it to restart the run from step 0`);
         throw e;
       }
       Object.assign(state, restored.clipping as TrainerState);
-      clip?.setState(state.clip);
       step = restored.step;
       resumedFrom = step;
       dir.truncateMetrics(step);
@@ -197,48 +194,32 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
     dir.writeCheckpoint(createCheckpoint(model, { step, optimizer, rng, clipping: state }));
   };
 
-  // Gradients exist after the first pass (lossAndGrad creates them once); the list is rebuilt in place.
-  const grads: (Tensor | null)[] = params.map(() => null);
-  // `stream`: under truncated BPTT, the window's position in the sequence, so that stateful clipping (ZClip,
-  // AutoClip) keeps statistics per position — pooled, the state-only windows' tiny norms drag them to ~0 and the
-  // window holding the targets is clipped to nothing (copy task: 593 of 600 steps clipped, eval loss 2.0 vs 0.35).
-  const context: ClipContext = { params, names, stream: 0 };
   const record: RecordOptions = { hiddenGradNorms: true, spectrum: true };
+  const stepOptions: TrainStepOptions = {
+    optimizer,
+    gradNorm: getTotalNorm,
+    transform: clip,
+    nonFinite: config.nonFinite,
+    truncation: config.bptt.mode === "full" ? null : { k1: config.bptt.k1, k2: config.bptt.k2, stateful: config.bptt.stateful },
+  };
 
-  /** Clips and applies one update from the current gradients; throws NonFiniteError under the error policy. */
-  const update = (loss: number): void => {
-    for (let i = 0; i < params.length; i++) grads[i] = params[i].grad;
-    const norm = getTotalNorm(grads);
+  /** Adds the updates of one step to the interval and the run's counters. */
+  const account = (updates: readonly UpdateStats[]): void => {
     const iv = state.interval;
-    iv.gradNormBefore = finiteOrNull(norm);
-    if (!Number.isFinite(loss) || !Number.isFinite(norm)) {
-      iv.nonFinite++;
-      state.nonFiniteSteps++;
-      iv.gradNormAfter = null;
-      iv.threshold = null;
-      if (config.nonFinite === "error") throw new NonFiniteError(step + 1, loss, norm);
-      state.skippedSteps++;
-      optimizer.zeroGrad();
-      return;
-    }
-    if (clip) {
-      const stats = clip.apply(grads, context);
-      iv.gradNormAfter = finiteOrNull(stats.normAfter);
-      iv.threshold = stats.threshold;
-      if (stats.clipped) {
+    for (const u of updates) {
+      iv.gradNormBefore = finiteOrNull(u.gradNormBefore);
+      iv.gradNormAfter = finiteOrNull(u.gradNormAfter);
+      iv.threshold = u.threshold;
+      if (u.nonFinite) {
+        iv.nonFinite++;
+        state.nonFiniteSteps++;
+      }
+      if (u.clipped) {
         iv.clipped++;
         state.clippedSteps++;
       }
-      if (stats.skip) {
-        state.skippedSteps++;
-        optimizer.zeroGrad();
-        return;
-      }
-    } else {
-      iv.gradNormAfter = iv.gradNormBefore;
+      if (u.skipped) state.skippedSteps++;
     }
-    optimizer.step();
-    optimizer.zeroGrad();
   };
 
   const instrument = (r: LossAndGradResult): void => {
@@ -293,26 +274,16 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
       const instrumented = config.instrumentEvery > 0 && (step + 1) % config.instrumentEvery === 0;
       // lm batches: the training accuracy is verb agreement, read from the logits at each verb step.
       const verbs = batch.verbs;
-      let loss: number;
-      let accuracy: number;
-      if (config.bptt.mode === "full") {
-        const r = lossAndGrad(model, batch, { ...(instrumented && { record }), ...(verbs && { returnLogits: true }) });
-        loss = r.loss;
-        accuracy = verbs ? countVerbAgreement(r.logits!.data, r.logitRows!, model.outputSize, verbs).right / verbs.steps.length : r.accuracy;
-        if (instrumented) instrument(r);
-        update(loss);
-      } else {
-        let correct = 0;
-        let weight = 0;
-        context.stream = 0;
-        const windows = truncatedBptt(model, batch, {
-          k1: config.bptt.k1,
-          k2: config.bptt.k2,
-          stateful: config.bptt.stateful,
+      let correct = 0;
+      let weight = 0;
+      let result: TrainStepResult;
+      try {
+        result = trainStep(model, batch, {
+          ...stepOptions,
           ...(instrumented && { record }),
           ...(verbs && { returnLogits: true }),
+          // Truncation: each window is scored before its update, with the weights that produced its logits.
           onWindow: (w) => {
-            // Scored before the update, with the weights that produced the window's logits.
             if (verbs) {
               const v = countVerbAgreement(w.logits!.data, w.logitRows!, model.outputSize, verbs);
               correct += v.right;
@@ -321,14 +292,20 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
               correct += w.accuracy * w.weight;
               weight += w.weight;
             }
-            if (w.weight > 0) update(w.loss);
-            context.stream!++;
           },
         });
-        loss = windows.loss;
-        accuracy = weight > 0 ? correct / weight : NaN;
-        if (instrumented) instrument(windows.windows[windows.windows.length - 1]);
+      } catch (e) {
+        if (!(e instanceof NonFiniteStepError)) throw e;
+        account(e.updates);
+        if (instrumented && !stepOptions.truncation) instrument(e.result);
+        const last = e.updates[e.updates.length - 1];
+        throw new NonFiniteError(step + 1, last.loss, last.gradNormBefore);
       }
+      account(result.updates);
+      const loss = result.loss;
+      const r = result.last;
+      const accuracy = result.windows ? (weight > 0 ? correct / weight : NaN) : verbs ? countVerbAgreement(r.logits!.data, r.logitRows!, model.outputSize, verbs).right / verbs.steps.length : r.accuracy;
+      if (instrumented) instrument(r);
       step++;
       const iv = state.interval;
       iv.steps++;

@@ -2,6 +2,7 @@
 // worker all go through `validateConfig`, so a bad setting is refused in the same words wherever it comes from.
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
 import { AGREEMENT_PRESETS, type PresetName } from "@vanish/datasets";
+import type { ClipKind as ClippingKind } from "@vanish/clipping";
 
 export const TASKS = ["agreement", "adding"] as const;
 export type TaskName = (typeof TASKS)[number];
@@ -15,8 +16,8 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const RECURRENT_INITS = ["scaledNormal", "orthogonal", "identity"] as const;
 export type RecurrentInitName = (typeof RECURRENT_INITS)[number];
 
-/** Clipping strategies offered in the form (specs of @vanish/clipping, `kind:threshold`), or none. */
-export const CLIP_KINDS = ["none", "norm", "value", "tensornorm", "agc", "autoclip"] as const;
+/** Clipping strategies offered in the form (@vanish/clipping's spec kinds, as `kind:threshold`), or none. */
+export const CLIP_KINDS = ["none", "norm", "value", "tensornorm", "agc", "autoclip"] as const satisfies readonly ("none" | ClippingKind)[];
 export type ClipKind = (typeof CLIP_KINDS)[number];
 
 /** What happens when the loss or a gradient is NaN/±∞: stop the run and explain, or skip that update. */

@@ -77,7 +77,10 @@ describe("Trainer", () => {
     expect(results.every((r) => !r.record.nonFinite)).toBe(true);
     expect(results.some((r) => r.record.clipped)).toBe(true);
     const mean = (rs: StepResult[]) => rs.reduce((s, r) => s + r.record.loss, 0) / rs.length;
-    expect(mean(results.slice(-50))).toBeLessThan(0.6 * mean(results.slice(0, 50)));
+    // Below chance (ln 2), as the step's text says. Since the agreement gap carries no number cue (datasets' gap
+    // rule, plain determiners) the fall is slower than it was (measured 0.863 → 0.617 over 300 steps).
+    expect(mean(results.slice(-50))).toBeLessThan(Math.log(2));
+    expect(mean(results.slice(-50))).toBeLessThan(0.8 * mean(results.slice(0, 50)));
   });
 
   it("with the skip policy, skips non-finite updates and goes on", () => {

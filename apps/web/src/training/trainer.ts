@@ -2,7 +2,7 @@
 // a time. It knows nothing of workers or pages, so the CLI could drive the same steps (and the tests do, in Node).
 import { Adam, Random, SGD, Tensor, type Optimizer } from "@vanish/core";
 import { getTotalNorm, parseClipSpec, type ClipStrategy } from "@vanish/clipping";
-import { createModel, lossAndGrad, spectralRadius, gateNames, type RecurrentModel, type SequenceBatch } from "@vanish/rnn";
+import { NonFiniteStepError, createModel, gateNames, lossAndGrad, spectralRadius, trainStep, type LossAndGradResult, type RecurrentModel, type SequenceBatch, type UpdateStats } from "@vanish/rnn";
 import { clipSpec, thresholdIsNorm, type LabConfig } from "../config/labConfig";
 import { alignedNorms } from "./alignedNorms";
 import { taskSource, type SampleView, type TaskSource } from "./taskSource";
@@ -74,7 +74,6 @@ export class Trainer {
   private readonly strategy: ClipStrategy | null;
   private readonly params: Tensor[];
   private readonly names: string[];
-  private readonly grads: (Tensor | null)[];
   private readonly aligned: Float64Array;
   private readonly blocks: Tensor[];
   /** Completed steps (updates applied or skipped). */
@@ -96,8 +95,6 @@ export class Trainer {
     );
     this.params = this.model.parameters();
     this.names = this.model.namedParameters().map(([n]) => n);
-    this.model.ensureGrads();
-    this.grads = this.params.map((p) => p.grad);
     const lr = config.learningRate;
     this.optimizer = config.optimizer === "sgd" ? new SGD(this.params, { lr }) : new Adam(this.params, { lr });
     const spec = clipSpec(config);
@@ -111,42 +108,50 @@ export class Trainer {
     this.sampleBatches = shown.batches;
   }
 
-  /** One batch: forward, backward, non-finite check, clipping, update. `instrument` also measures the gradients' path. */
+  /** One batch: `@vanish/rnn`'s `trainStep` (forward, backward, non-finite policy, clipping, update), then a check of the weights. `instrument` also measures the gradients' path. */
   trainStep(instrument = false): StepResult {
     const { config } = this;
     const batch = this.source.nextBatch();
     const step = this.step + 1;
     const spectrum = instrument ? this.spectrum() : null;
-    this.optimizer.zeroGrad();
-    const r = lossAndGrad(this.model, batch, instrument ? { record: { hiddenGradNorms: true } } : {});
-    const gradNorm = getTotalNorm(this.grads);
-    const record: StepRecord = { step, loss: r.loss, gradNorm, clipped: false, threshold: null, nonFinite: false, skipped: false };
+    this.step = step;
+    let r: LossAndGradResult;
+    let u: UpdateStats;
+    let stopped = false;
+    try {
+      const s = trainStep(this.model, batch, {
+        optimizer: this.optimizer,
+        gradNorm: getTotalNorm,
+        transform: this.strategy,
+        nonFinite: config.nonFinite === "stop" ? "error" : "skip",
+        ...(instrument && { record: { hiddenGradNorms: true } }),
+      });
+      r = s.last;
+      u = s.updates[0];
+    } catch (e) {
+      if (!(e instanceof NonFiniteStepError)) throw e;
+      r = e.result;
+      u = e.updates[0];
+      stopped = true;
+    }
+    const record: StepRecord = { step, loss: r.loss, gradNorm: u.gradNormBefore, clipped: u.clipped, threshold: null, nonFinite: u.nonFinite, skipped: u.skipped };
+    if (u.transformStats && thresholdIsNorm(config.clip)) record.threshold = u.threshold;
     if (this.source.kind === "classification") record.accuracy = r.accuracy;
-    const result: StepResult = { record, halted: false };
+    const result: StepResult = { record, halted: stopped };
     if (instrument) {
       const norms = r.layers[0].hiddenGradNorms!;
       const lengths = "lengths" in batch && batch.lengths ? batch.lengths : null;
       alignedNorms(norms.perExample, r.steps, r.batchSize, lengths, this.source.window, this.aligned);
       result.instruments = { step, hiddenGradNorms: Array.from(this.aligned), spectralRadius: spectrum! };
     }
-    this.step = step;
-    if (!Number.isFinite(r.loss) || !Number.isFinite(gradNorm)) {
-      record.nonFinite = true;
-      const stop = config.nonFinite === "stop";
-      record.skipped = !stop;
-      result.nonFinite = this.report(step, Number.isFinite(r.loss) ? "gradients" : "loss", r.loss, gradNorm, this.grads, stop ? "stopped" : "skipped");
-      result.halted = stop;
+    if (u.nonFinite) {
+      // The gradients of a stopped or skipped step are still in param.grad (trainStep zeroes them at the next step).
+      result.nonFinite = this.report(step, Number.isFinite(r.loss) ? "gradients" : "loss", r.loss, u.gradNormBefore, this.grads(), stopped ? "stopped" : "skipped");
       return result;
     }
-    if (this.strategy) {
-      const stats = this.strategy.apply(this.grads, { params: this.params, names: this.names });
-      record.clipped = stats.clipped;
-      record.threshold = thresholdIsNorm(config.clip) ? stats.threshold : null;
-    }
-    this.optimizer.step();
     if (!allFinite(this.params)) {
       record.nonFinite = true;
-      result.nonFinite = this.report(step, "weights", r.loss, gradNorm, this.params, "stopped");
+      result.nonFinite = this.report(step, "weights", r.loss, u.gradNormBefore, this.params, "stopped");
       result.halted = true;
     }
     return result;
@@ -170,6 +175,10 @@ export class Trainer {
       // softmax over [singular, plural], written to stay finite for large logits
       return { kind: "agreement", pPlural: 1 / (1 + Math.exp(logit(0) - logit(1))) };
     });
+  }
+
+  private grads(): (Tensor | null)[] {
+    return this.params.map((p) => p.grad);
   }
 
   private spectrum(): { gate: string; value: number }[] {

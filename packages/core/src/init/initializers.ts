@@ -1,7 +1,8 @@
 import { allocate, type DType } from "../dtype";
 import type { Random } from "../random";
 import { checkShape, fmt, sizeOf } from "../shape";
-import { Tensor, rand, randn } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { rand, randn } from "../tensor/factories";
 import { fans } from "./fans";
 
 export interface InitOptions {

@@ -4,7 +4,7 @@ import { expectClose } from "../../../../tooling/testing";
 import { gradcheck } from "../gradcheck";
 import { Random } from "../random";
 import { broadcastShapes } from "../shape";
-import { randn, tensor } from "../tensor";
+import { randn, tensor } from "../tensor/factories";
 import { add, div, mul, neg, pow, sub } from "./arithmetic";
 import { sum } from "./reduce";
 

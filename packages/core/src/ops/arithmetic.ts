@@ -2,7 +2,8 @@ import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { binaryStrided } from "../kernels/elementwise";
 import { broadcastShapes, broadcastStrides } from "../shape";
-import { Tensor, assertSameDType } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertSameDType } from "../tensor/assertions";
 import { scalarLike, sumTo } from "./broadcast";
 
 export type Operand = Tensor | number;

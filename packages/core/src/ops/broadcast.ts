@@ -1,7 +1,7 @@
 import { allocate } from "../dtype";
 import { binaryStrided, sumAxes } from "../kernels/elementwise";
 import { broadcastStrides, sameShape, sizeOf } from "../shape";
-import { Tensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
 
 /** Sums `g` down to `shape` (undoing broadcasting in a backward pass). */
 export function sumTo(g: Tensor, shape: readonly number[]): Tensor {

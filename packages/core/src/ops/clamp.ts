@@ -1,5 +1,6 @@
 import { needsGrad, record } from "../autograd";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 import { broadcastMap, mul } from "./arithmetic";
 import { map } from "./unary";
 

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { fmt, normalizeAxis, sizeOf } from "../shape";
-import { Tensor, assertTensor, stridedCopy } from "../tensor";
+import { Tensor, stridedCopy } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 import { reshape } from "./reshape";
 import { slice } from "./slice";
 

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { fmt, normalizeAxis, sizeOf } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 
 export type Indices = ArrayLike<number>;
 

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { fmt } from "../shape";
-import { Tensor, assertSameDType, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertSameDType, assertTensor } from "../tensor/assertions";
 import { mean, sum } from "./reduce";
 import { mul, sub } from "./arithmetic";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expectClose } from "../../../../tooling/testing";
 import { gradcheck } from "../gradcheck";
 import { Random } from "../random";
-import { randn, tensor } from "../tensor";
+import { randn, tensor } from "../tensor/factories";
 import { matmul } from "./matmul";
 import { transpose } from "./transpose";
 

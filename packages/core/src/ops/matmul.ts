@@ -2,7 +2,8 @@ import { needsGrad, record } from "../autograd";
 import { allocate, type TypedArray } from "../dtype";
 import { gemm } from "../kernels/gemm";
 import { broadcastShapes, fmt, sizeOf, stridesOf } from "../shape";
-import { Tensor, assertSameDType, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertSameDType, assertTensor } from "../tensor/assertions";
 import { sumTo } from "./broadcast";
 import { transpose } from "./transpose";
 

@@ -1,6 +1,7 @@
 import { needsGrad, record } from "../autograd";
 import { fmt, sizeOf } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 
 /**
  * The same values in a new shape (one dimension may be -1 and is then inferred). A view when `x` is

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradcheck } from "../gradcheck";
 import { Random } from "../random";
-import { randn, tensor } from "../tensor";
+import { randn, tensor } from "../tensor/factories";
 import { concat, stack } from "./concat";
 import { embedding, gather } from "./gather";
 import { reshape } from "./reshape";

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { fmt, normalizeAxis } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 
 /**
  * A view of the box that starts at `begin` and spans `size` (−1: to the end) on every axis.

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { normalizeAxis, sizeOf } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 
 /** Calls `f(groupStart, stride, length)` for every 1-D fibre of a dense tensor along `axis`. */
 function forEachFibre(shape: readonly number[], axis: number, f: (start: number, stride: number, n: number) => void): void {

@@ -1,6 +1,7 @@
 import { needsGrad, record } from "../autograd";
 import { fmt } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 
 /**
  * Permutes axes (default: reverses them, so a matrix becomes its transpose). Returns a view that shares

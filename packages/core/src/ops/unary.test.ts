@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { expectClose } from "../../../../tooling/testing";
 import { gradcheck } from "../gradcheck";
 import { Random } from "../random";
-import { rand, randn, tensor } from "../tensor";
+import { rand, randn, tensor } from "../tensor/factories";
 import { clamp } from "./clamp";
 import { abs, exp, log, relu, sigmoid, sqrt, tanh } from "./unary";
 import { where } from "./where";

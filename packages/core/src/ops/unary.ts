@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { unaryDense } from "../kernels/elementwise";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 import { broadcastMap, mul } from "./arithmetic";
 
 /** Applies `f` to every element; returns a dense tensor of the same shape and dtype. */

@@ -1,7 +1,8 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
 import { broadcastShapes, broadcastStrides } from "../shape";
-import { Tensor, assertTensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { assertTensor } from "../tensor/assertions";
 import { broadcastMap, operands, type Operand } from "./arithmetic";
 import { sumTo } from "./broadcast";
 

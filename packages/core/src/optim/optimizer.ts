@@ -1,6 +1,6 @@
 import { allocate, type TypedArray } from "../dtype";
 import { fmt } from "../shape";
-import { Tensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
 
 /** An optimiser's state as plain JSON-safe data (for checkpoints). */
 export interface OptimizerState {

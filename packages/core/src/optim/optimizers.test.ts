@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectClose } from "../../../../tooling/testing";
-import { Tensor, tensor } from "../tensor";
+import { Tensor } from "../tensor/Tensor";
+import { tensor } from "../tensor/factories";
 import { Adagrad } from "./adagrad";
 import { Adam, AdamW } from "./adam";
 import { RMSprop } from "./rmsprop";

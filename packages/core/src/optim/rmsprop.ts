@@ -1,5 +1,5 @@
 import type { TypedArray } from "../dtype";
-import type { Tensor } from "../tensor";
+import type { Tensor } from "../tensor/Tensor";
 import { Optimizer, checkHyper } from "./optimizer";
 
 export interface RMSpropOptions {

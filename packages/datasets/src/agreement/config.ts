@@ -22,6 +22,21 @@ export type TargetLevel = "main" | "deepest" | "any";
 /** `"subject"`: held-out nouns never head an agreement pair in train/test; `"all"`: they never occur there at all. */
 export type HeldOutRole = "subject" | "all";
 
+/**
+ * How a sentence's distance is drawn from the `distance` range: `"uniform"` (every distance equally often) or
+ * `"logUniform"` (probability ∝ 1/distance, so each doubling of the distance — 1, 2, 3–4, 5–8, … — gets about the
+ * same share). A log-uniform mixture gives a model many short sentences to learn the agreement rule from and still
+ * tests it far away; with a uniform draw over 1–40, most sentences are long.
+ */
+export type DistanceDraw = "uniform" | "logUniform";
+
+/**
+ * Determiners of noun phrases: `"plain"` writes "the" before every noun (no determiner carries number); `"varied"`
+ * mixes in "a"/"an"/"this" for singular and "some"/"these" for plural nouns (60% "the"), which lets the first word
+ * give away the number of a sentence-initial subject (~70%).
+ */
+export type Determiners = "plain" | "varied";
+
 /** Relative weights of the kinds of intervening material: prepositional phrases and (number-neutral) relative clauses. */
 export interface MaterialWeights {
   readonly pp: number;
@@ -33,7 +48,19 @@ export interface AgreementConfig {
   readonly framing: Framing;
   /** Tokens from the target subject's head noun to its verb (verb index − noun index), inclusive range. */
   readonly distance: IntRange;
-  /** Nouns of the opposite number strictly between the target subject and its verb. */
+  /** How the distance is drawn from its range (see {@link DistanceDraw}). */
+  readonly distanceDraw: DistanceDraw;
+  /**
+   * Nouns of the opposite number strictly between the target subject and its verb (exact: `meta.attractors`).
+   *
+   * The gap rule: the generator draws the attractor count k from this range and, independently and from the same
+   * range, the count k′ of *same-number* nouns in the gap; it redraws both (up to 64 times) while k + k′ exceeds
+   * the gap's noun slots or is below the number of agreeing subjects the gap must hold (nested clauses), or is 0
+   * while the range allows a numbered noun (so the last numbered noun before the verb is never the subject). Every other
+   * noun of the gap is number-neutral. So at any fixed distance the pair (singular nouns, plural nouns) in the gap
+   * has the same distribution for both labels, and counting the gap's nouns says nothing about the subject. (If no
+   * draw fits within the attempts — a forced attractor count too large for the distance — k′ is clamped to fit.)
+   */
   readonly attractors: IntRange;
   /** Levels of object relative clauses ("the cat that the dogs that the boy sees chase is …"); 0 = none. */
   readonly nesting: IntRange;
@@ -43,8 +70,13 @@ export interface AgreementConfig {
   /** Tokens of material in each clause that encloses the target clause, split before and after the inner clause. */
   readonly enclosing: IntRange;
   readonly material: MaterialWeights;
-  /** Probability that a free noun slot (object of a preposition or verb) holds a number-neutral noun. */
+  /**
+   * Probability that a free noun slot (object of a preposition or verb) outside the target gap holds a
+   * number-neutral noun. Inside the target gap the numbered nouns are drawn by the gap rule (see `attractors`) and
+   * every other noun is number-neutral, whatever this knob says.
+   */
   readonly neutralNouns: number;
+  readonly determiners: Determiners;
   /** Probability that the target subject is plural (label balance). */
   readonly pluralRate: number;
   /** How many words of each list the grammar uses (the vocabulary size). */
@@ -59,6 +91,7 @@ export interface AgreementOptions {
   readonly preset?: PresetName;
   readonly framing?: Framing;
   readonly distance?: IntRangeLike;
+  readonly distanceDraw?: DistanceDraw;
   readonly attractors?: IntRangeLike;
   readonly nesting?: IntRangeLike;
   readonly target?: TargetLevel;
@@ -66,6 +99,7 @@ export interface AgreementOptions {
   readonly enclosing?: IntRangeLike;
   readonly material?: Partial<MaterialWeights>;
   readonly neutralNouns?: number;
+  readonly determiners?: Determiners;
   readonly pluralRate?: number;
   readonly lexicon?: Partial<LexiconSizes>;
   readonly heldOutNouns?: number;
@@ -83,6 +117,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   easy: {
     framing: "number",
     distance: [1, 16],
+    distanceDraw: "uniform",
     attractors: [0, 1],
     nesting: [0, 0],
     target: "main",
@@ -90,6 +125,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
     enclosing: [0, 0],
     material: { pp: 1, rc: 1 },
     neutralNouns: 0.25,
+    determiners: "plain",
     pluralRate: 0.5,
     lexicon: FULL_LEXICON,
     heldOutNouns: 0,
@@ -103,6 +139,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   default: {
     framing: "number",
     distance: [4, 40],
+    distanceDraw: "uniform",
     attractors: [0, 4],
     nesting: [1, 2],
     target: "any",
@@ -110,6 +147,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
     enclosing: [0, 6],
     material: { pp: 1, rc: 1 },
     neutralNouns: 0.5,
+    determiners: "plain",
     pluralRate: 0.5,
     lexicon: FULL_LEXICON,
     heldOutNouns: 4,
@@ -119,6 +157,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
   hard: {
     framing: "number",
     distance: [8, 120],
+    distanceDraw: "uniform",
     attractors: [0, 8],
     nesting: [2, 3],
     target: "any",
@@ -126,6 +165,7 @@ const PRESETS: Record<PresetName, AgreementConfig> = {
     enclosing: [0, 12],
     material: { pp: 1, rc: 1 },
     neutralNouns: 0.6,
+    determiners: "plain",
     pluralRate: 0.5,
     lexicon: FULL_LEXICON,
     heldOutNouns: 4,
@@ -162,6 +202,7 @@ export function agreementConfig(options: ConfigLike = {}): AgreementConfig {
   const config: AgreementConfig = {
     framing: checkOneOf(FN, "framing", o.framing ?? base.framing, ["number", "grammaticality", "lm"]),
     distance: checkRange(FN, "distance", o.distance ?? base.distance, 1, MAX_TOKENS),
+    distanceDraw: checkOneOf(FN, "distanceDraw", o.distanceDraw ?? base.distanceDraw, ["uniform", "logUniform"]),
     attractors: checkRange(FN, "attractors", o.attractors ?? base.attractors, 0, MAX_TOKENS),
     nesting: checkRange(FN, "nesting", o.nesting ?? base.nesting, 0, 20),
     target: checkOneOf(FN, "target", o.target ?? base.target, ["main", "deepest", "any"]),
@@ -169,6 +210,7 @@ export function agreementConfig(options: ConfigLike = {}): AgreementConfig {
     enclosing: checkRange(FN, "enclosing", o.enclosing ?? base.enclosing, 0, MAX_TOKENS),
     material,
     neutralNouns: checkNumber(FN, "neutralNouns", o.neutralNouns ?? base.neutralNouns, 0, 1),
+    determiners: checkOneOf(FN, "determiners", o.determiners ?? base.determiners, ["plain", "varied"]),
     pluralRate: checkNumber(FN, "pluralRate", o.pluralRate ?? base.pluralRate, 0, 1),
     lexicon,
     heldOutNouns: checkInt(FN, "heldOutNouns", o.heldOutNouns ?? base.heldOutNouns, 0, lexicon.animate - 2),

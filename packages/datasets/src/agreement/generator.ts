@@ -4,7 +4,8 @@
 //
 // A sentence is built in two passes over a reusable id buffer. Pass 1 lays out the structure with placeholders for
 // determiners, nouns and agreeing verbs, to exact token budgets (prefix length, target distance). Pass 2 decides each
-// noun's number — exactly `attractors` opposite-number nouns inside the target gap — and writes the words.
+// noun's number — `attractors` opposite-number and as many (in distribution) same-number nouns inside the target
+// gap, the rest of the gap number-neutral, so the gap says nothing about the label — and writes the words.
 import type { Random } from "@vanish/core";
 import { type IntRangeLike, checkOneOf, checkRange } from "../validate";
 import {
@@ -114,6 +115,8 @@ const ROLES = ["prefix", "main", "relative"] as const;
 const SLAB_SIZE = 65536;
 /** Attempts at a structure with enough noun slots for the attractors before switching to the noun-dense layout. */
 const LOOSE_ATTEMPTS = 3;
+/** Joint draws of the gap's attractor and same-number counts before k′ is clamped to fit. */
+const GAP_ATTEMPTS = 64;
 
 /**
  * Generates agreement examples for one configuration. Not thread-safe; cheap to construct. Each call to
@@ -169,6 +172,16 @@ export class AgreementGenerator {
   private readonly neutralPool: Int32Array[] = [];
   private readonly kindsOf: Uint8Array[] = [];
   private readonly relativeVerbsFor: Int32Array[] = [];
+  /** 0 … transitive verbs − 1. */
+  private readonly allTransitive: Int32Array;
+  /** Past intransitive verbs whose subject fits each kind bit (empty for places: they take no such clause). */
+  private readonly inanimateVerbsFor: Int32Array[] = [];
+  // Words used so far in the sentence (adverbs, openers, subordinators): a mask by id and the ids to clear.
+  private readonly used: Uint8Array;
+  private readonly usedIds: Int32Array;
+  private nUsed = 0;
+  /** Sentence adverbs ("meanwhile ,") opening chunks of the prefix so far. */
+  private openers = 0;
 
   /** @param config a configuration, options or preset name (validated with `agreementConfig`). */
   constructor(options: ConfigLike = "default") {
@@ -204,7 +217,11 @@ export class AgreementGenerator {
       this.neutralPool[bit] = Int32Array.from(lex.neutral.filter((_, i) => lex.neutralKind[i] === bit));
       const verbs = Array.from(lex.relativeVerbs).filter((v) => (lex.transitiveObjects[v] & bit) !== 0);
       this.relativeVerbsFor[bit] = verbs.length > 0 ? Int32Array.from(verbs) : lex.relativeVerbs;
+      this.inanimateVerbsFor[bit] = lex.pastInanimate.filter((_, i) => (lex.pastInanimateSubjects[i] & bit) !== 0);
     }
+    this.allTransitive = range(0, lex.transitiveSingular.length);
+    this.used = new Uint8Array(this.vocabulary.size);
+    this.usedIds = new Int32Array(this.vocabulary.size);
     for (let mask = 1; mask < 16; mask++) {
       this.kindsOf[mask] = Uint8Array.from([1, 2, 4, 8].filter((b) => (mask & b) !== 0));
     }
@@ -266,11 +283,30 @@ export class AgreementGenerator {
         );
       }
     }
-    const distance = between(rng, lo, dHi);
-    const attractors = between(rng, aLo, Math.min(aHi, maxAttractorsFor(distance, nesting - level, this.cost)));
+    const distance = forcedDistance === null && c.distanceDraw === "logUniform" ? logUniformBetween(rng, lo, dHi) : between(rng, lo, dHi);
+    // The gap rule (see AgreementConfig.attractors): k attractors and k′ same-number nouns, drawn independently from
+    // the same range and redrawn together, so the pair is exchangeable and the gap's noun numbers do not depend on
+    // the label. The gap must hold both (at most `room` nouns) and number its `nested` agreeing subjects.
+    const nested = nesting - level;
+    const room = maxAttractorsFor(distance, nested, this.cost);
+    // At least one numbered noun whenever the range allows one, so the last numbered noun is never the subject.
+    const aTop = Math.min(aHi, room);
+    const need = Math.max(nested, aTop > 0 ? 1 : 0);
+    let attractors = 0;
+    let same = 0;
+    for (let attempt = 0; ; attempt++) {
+      attractors = between(rng, aLo, aTop);
+      same = between(rng, aLo, aTop);
+      if (attractors + same <= room && attractors + same >= need) break;
+      if (attempt === GAP_ATTEMPTS - 1) {
+        same = Math.min(room - attractors, Math.max(need - attractors, same));
+        break;
+      }
+    }
     const prefix = between(rng, c.prefix[0], c.prefix[1]);
 
-    // Pass 1: the structure, with enough noun slots in the target gap for the attractors.
+    // Pass 1: the structure, with enough noun slots in the target gap for the numbered nouns.
+    const numbered = attractors + same;
     let targetSlot = 0;
     let targetVerb = 0;
     let candidates = 0;
@@ -278,15 +314,15 @@ export class AgreementGenerator {
       this.dense = attempt >= LOOSE_ATTEMPTS;
       [targetSlot, targetVerb] = this.layout(prefix, nesting, level, distance);
       candidates = this.gapSlots(this.sNoun[targetSlot], this.vPos[targetVerb], targetSlot);
-      if (candidates >= attractors) break;
+      if (candidates >= numbered) break;
       if (this.dense) {
         // The dense layout holds maxAttractorsFor(distance, nested) nouns by construction; this is a bug guard.
-        throw new Error(`${FN}: the dense layout of distance ${distance} held ${candidates} < ${attractors} nouns`);
+        throw new Error(`${FN}: the dense layout of distance ${distance} held ${candidates} < ${numbered} nouns`);
       }
     }
 
     // Pass 2: numbers, then words.
-    this.assignNumbers(targetSlot, label, candidates, attractors);
+    this.assignNumbers(targetSlot, label, candidates, attractors, same);
     const heldOut = this.realize(targetSlot, options.heldOut === true);
     return this.finish(targetVerb, nesting, prefix, grammatical, heldOut);
   }
@@ -301,6 +337,9 @@ export class AgreementGenerator {
     this.ns = 0;
     this.nv = 0;
     this.structure = "";
+    for (let i = 0; i < this.nUsed; i++) this.used[this.usedIds[i]] = 0;
+    this.nUsed = 0;
+    this.openers = 0;
     this.prefix(prefix);
     // Enclosing levels 0 … level−1: subject, material, "that" opening the next level.
     const [eLo, eHi] = this.config.enclosing;
@@ -310,7 +349,7 @@ export class AgreementGenerator {
       let pre = below(rng, amount + 1);
       let post = amount - pre;
       if (pre === 1) (pre = 0), (post += 1);
-      this.fill(pre, false);
+      this.fill(pre, false, true);
       this.enclosingHead[j] = this.attach;
       this.enclosingPost[j] = post;
       this.tok[this.n++] = this.relativePronoun();
@@ -321,7 +360,7 @@ export class AgreementGenerator {
     const targetVerb = this.closeClause(targetSlot, level, level > 0 ? this.enclosingHead[level - 1] : 0, true);
     for (let j = level - 1; j >= 0; j--) {
       this.attach = KIND.animate;
-      this.fill(this.enclosingPost[j], true);
+      this.fill(this.enclosingPost[j], true, true);
       this.closeClause(this.enclosingSubj[j], j, j > 0 ? this.enclosingHead[j - 1] : 0, false);
     }
     this.tok[this.n++] = lex.period;
@@ -331,7 +370,7 @@ export class AgreementGenerator {
   /** The gap of a clause: exactly `budget` tokens holding `levels` nested object relative clauses. */
   private gap(budget: number, levels: number, depth: number): void {
     if (levels === 0) {
-      this.fill(budget, true);
+      this.fill(budget, true, false);
       return;
     }
     const free = budget - 4 * levels;
@@ -345,8 +384,11 @@ export class AgreementGenerator {
       inner = Math.max(a, b) - pre;
       post = free - pre - inner;
       if (pre === 1) (pre = 0), (post += 1);
+      // After the closed clause only a prepositional phrase (or a lone adverb) may follow, so that no relative clause
+      // stacks on it; 2 tokens of that would be a bare "near water", 2 tokens inside read better.
+      if (post === 2) (inner += 2), (post = 0);
     }
-    this.fill(pre, false);
+    this.fill(pre, false, true);
     const head = this.attach;
     this.tok[this.n++] = this.relativePronoun();
     this.mark("[");
@@ -357,7 +399,7 @@ export class AgreementGenerator {
     this.verb(slot, lex.transitiveSingular, lex.transitivePlural, this.relativeVerb(head), depth + 1, ROLE_RELATIVE);
     this.mark("V]");
     this.attach = head;
-    this.fill(post, true);
+    this.fill(post, true, true);
   }
 
   /** Writes the verb closing a clause at `level` (main verb and predicate at level 0); returns its verb slot. */
@@ -389,13 +431,13 @@ export class AgreementGenerator {
       );
       this.tok[this.n++] = pick(rng, lex.predicateAdjectives);
     } else if (kind < 0.7) {
-      const t = below(rng, lex.transitiveSingular.length);
+      const t = this.otherVerb(this.allTransitive);
       v = this.verb(subjectSlot, lex.transitiveSingular, lex.transitivePlural, t, 0, ROLE_MAIN);
       this.nounPhrase(false, this.kindFrom(lex.transitiveObjects[t]), unit(rng) < 0.25 ? 1 : 0);
     } else {
       const t = below(rng, lex.intransitiveSingular.length);
       v = this.verb(subjectSlot, lex.intransitiveSingular, lex.intransitivePlural, t, 0, ROLE_MAIN);
-      if (unit(rng) < 0.5) this.tok[this.n++] = pick(rng, lex.mannerAdverbs);
+      if (unit(rng) < 0.5) this.tok[this.n++] = this.fresh(lex.mannerAdverbs);
     }
     this.mark(target ? "V*" : "V");
     return v;
@@ -408,15 +450,18 @@ export class AgreementGenerator {
     let left = budget;
     while (left > 0) {
       if (left === 1) {
-        this.tok[this.n++] = pick(rng, lex.bareOpeners);
+        this.tok[this.n++] = this.fresh(lex.bareOpeners);
         this.mark("adv");
         break;
       }
       // Chunk kinds that fit: sentence adverb (2), PP + comma (4–6), subordinate clause (5–7), "X says that" (4–5).
+      // At most two sentence adverbs by choice ("finally , later , …" is already a lot), one more to end on.
       const fits = left >= 5 ? 4 : left >= 4 ? 3 : 1;
-      const choice = below(rng, fits);
+      let choice = below(rng, fits);
+      if (choice === 0 && fits > 1 && this.openers >= 2) choice = 1 + below(rng, fits - 1);
       if (choice === 0) {
-        this.tok[this.n++] = pick(rng, lex.sentenceAdverbs);
+        this.openers++;
+        this.tok[this.n++] = this.fresh(lex.sentenceAdverbs);
         this.tok[this.n++] = lex.comma;
         this.mark("adv,");
         left -= 2;
@@ -448,9 +493,9 @@ export class AgreementGenerator {
         const len = Math.min(left, 5 + (unit(rng) < 0.3 ? 1 : 0) + (unit(rng) < 0.2 ? 1 : 0));
         const extra = len - 5;
         const adverb = extra === 2 || (extra === 1 && unit(rng) < 0.5) ? 1 : 0;
-        this.tok[this.n++] = pick(rng, lex.subordinators);
+        this.tok[this.n++] = this.fresh(lex.subordinators);
         const slot = this.nounPhrase(true, KIND.animate, extra - adverb);
-        if (adverb) this.tok[this.n++] = pick(rng, lex.preverbalAdverbs);
+        if (adverb) this.tok[this.n++] = this.fresh(lex.preverbalAdverbs);
         this.verb(
           slot,
           lex.intransitiveSingular,
@@ -467,19 +512,22 @@ export class AgreementGenerator {
   }
 
   /**
-   * Exactly `budget` tokens of prepositional phrases and number-neutral relative clauses, chosen by the
-   * `material` weights except that a relative clause is followed by a PP whenever one fits. A single leftover token
-   * becomes a pre-verbal adverb, allowed only right before a verb (`beforeVerb`); a segment of exactly 2 tokens can
-   * only be "who slept", even with `material.rc` 0.
+   * Exactly `budget` tokens of prepositional phrases and number-neutral relative clauses, chosen by the `material`
+   * weights under two rules that keep the sentence readable: at most one relative clause, on the last noun (the
+   * clause's subject or a PP's object), after which only PPs follow (they may attach inside it, but no relative
+   * clause stacks on another or sits inside its object); and none at all with `ppOnly` (material right before or
+   * after an object relative clause of the nesting knob). Two leftover tokens are "who slept" where a clause may go,
+   * else a bare "near water"; a single one becomes a pre-verbal adverb, allowed only right before a verb
+   * (`beforeVerb`). Without PPs (`material.pp` 0) relative clauses chain instead.
    */
-  private fill(budget: number, beforeVerb: boolean): void {
+  private fill(budget: number, beforeVerb: boolean, ppOnly: boolean): void {
     const rng = this.rng;
     const { pp, rc } = this.config.material;
     let left = budget;
-    let afterClause = false;
+    let clauseUsed = ppOnly || rc === 0;
     while (left > 0) {
       if (left === 1) {
-        this.tok[this.n++] = pick(rng, this.lexicon.preverbalAdverbs);
+        this.tok[this.n++] = this.fresh(this.lexicon.preverbalAdverbs);
         this.mark("adv");
         return;
       }
@@ -489,9 +537,12 @@ export class AgreementGenerator {
         left -= len;
         continue;
       }
-      // No two relative clauses in a row when a PP fits ("… which fell that broke …" reads badly).
-      const usePP: boolean = left >= 3 && pp > 0 && (this.dense || afterClause || unit(rng) * (pp + rc) < pp);
-      afterClause = !usePP;
+      const clauseOk = pp === 0 || (!clauseUsed && this.clauseFits());
+      const usePP = !clauseOk || (left >= 3 && (this.dense || unit(rng) * (pp + rc) < pp));
+      if (usePP && left === 2) {
+        this.bareNounPP();
+        return;
+      }
       const animate = this.attach === KIND.animate;
       let max = animate ? 7 : 3;
       let len: number;
@@ -504,12 +555,18 @@ export class AgreementGenerator {
       // Lengths drawn above lie in [min, max]; shorten to what is left, and never leave a lone token mid-clause.
       if (len > left) len = left;
       if (left - len === 1 && !beforeVerb) len = len + 1 <= max ? len + 1 : len - 1;
-      // Without relative clauses, avoid leaving 2 tokens (which only "who slept" fits).
-      if (usePP && rc === 0 && left - len === 2) len = len + 2 <= max ? len + 2 : len - 1;
       if (usePP) this.prepositionalPhrase(len);
-      else this.relativeClause(len);
+      else {
+        this.relativeClause(len);
+        clauseUsed = pp > 0;
+      }
       left -= len;
     }
+  }
+
+  /** Whether a relative clause can attach to the last noun: people, animals, and things that have a verb here. */
+  private clauseFits(): boolean {
+    return this.attach === KIND.animate || this.inanimateVerbsFor[this.attach].length > 0;
   }
 
   /** "near the (big) (old) dogs": 3–5 tokens. */
@@ -521,6 +578,17 @@ export class AgreementGenerator {
     this.mark("pp");
   }
 
+  /** "near water", "with sheep": a preposition and a bare number-neutral noun (2 tokens). */
+  private bareNounPP(): void {
+    const lex = this.lexicon;
+    const p = below(this.rng, lex.prepositions.length);
+    this.tok[this.n++] = lex.prepositions[p];
+    const kind = this.kindFrom(lex.prepositionObjects[p]);
+    this.tok[this.n++] = pick(this.rng, this.neutralPool[kind]);
+    this.attach = kind;
+    this.mark("pp");
+  }
+
   /** "that (already) ate the (big) (old) fish" on people and animals (2–7 tokens); "which (suddenly) fell" (2–3). */
   private relativeClause(len: number): void {
     const rng = this.rng;
@@ -528,18 +596,24 @@ export class AgreementGenerator {
     const animate = this.attach === KIND.animate;
     this.tok[this.n++] = pick(rng, animate ? lex.animateRelatives : lex.inanimateRelatives);
     if (len <= 3) {
-      if (len === 3) this.tok[this.n++] = pick(rng, lex.clauseAdverbs);
-      this.tok[this.n++] = pick(rng, animate ? lex.pastIntransitive : lex.pastInanimate);
+      if (len === 3) this.tok[this.n++] = this.fresh(lex.clauseAdverbs);
+      this.tok[this.n++] = pick(rng, animate ? lex.pastIntransitive : this.inanimateVerbs());
     } else {
       // rel [adv] verb det [adj]* noun, with 4 + extra tokens.
       const extra = len - 4;
       const adverb = extra === 3 || (extra > 0 && unit(rng) < 0.5) ? 1 : 0;
-      if (adverb) this.tok[this.n++] = pick(rng, lex.clauseAdverbs);
+      if (adverb) this.tok[this.n++] = this.fresh(lex.clauseAdverbs);
       const v = below(rng, lex.pastTransitive.length);
       this.tok[this.n++] = lex.pastTransitive[v];
       this.nounPhrase(false, this.kindFrom(lex.pastTransitiveObjects[v]), extra - adverb);
     }
     this.mark("rc");
+  }
+
+  /** Past intransitive verbs that fit the last noun's kind (all of them for a kind none fits: only without PPs). */
+  private inanimateVerbs(): Int32Array {
+    const verbs = this.inanimateVerbsFor[this.attach];
+    return verbs.length > 0 ? verbs : this.lexicon.pastInanimate;
   }
 
   /**
@@ -554,8 +628,8 @@ export class AgreementGenerator {
       this.tok[this.n++] = lex.pastTransitive[0];
       this.nounPhrase(false, KIND.animate, 0);
     } else {
-      if (len === 3) this.tok[this.n++] = pick(rng, lex.clauseAdverbs);
-      this.tok[this.n++] = pick(rng, this.attach === KIND.animate ? lex.pastIntransitive : lex.pastInanimate);
+      if (len === 3) this.tok[this.n++] = this.fresh(lex.clauseAdverbs);
+      this.tok[this.n++] = pick(rng, this.attach === KIND.animate ? lex.pastIntransitive : this.inanimateVerbs());
     }
     this.mark("rc");
   }
@@ -572,13 +646,74 @@ export class AgreementGenerator {
     const s = this.ns++;
     this.sDet[s] = this.n;
     this.tok[this.n++] = -1;
-    for (let i = 0; i < adjectives; i++) this.tok[this.n++] = pick(this.rng, this.lexicon.adjectives);
+    this.adjectives(adjectives);
     this.sNoun[s] = this.n;
     this.tok[this.n++] = -1;
     this.sKind[s] = kind;
     this.sAgree[s] = agree ? 1 : 0;
     this.attach = kind;
     return s;
+  }
+
+  /**
+   * `count` (0–2) attributive adjectives. Two come from different classes (no "strange strange", no "big small"),
+   * in English order: opinion, size, age, colour ("the funny little old dog").
+   */
+  private adjectives(count: number): void {
+    if (count === 0) return;
+    const rng = this.rng;
+    const lex = this.lexicon;
+    const list = lex.adjectives;
+    const cls = lex.adjectiveClass;
+    const a = below(rng, list.length);
+    if (count === 1) {
+      this.tok[this.n++] = list[a];
+      return;
+    }
+    let others = 0;
+    for (let i = 0; i < list.length; i++) if (cls[i] !== cls[a]) others++;
+    if (others === 0) {
+      // A lexicon whose adjectives share one class: "the tired old cat".
+      this.tok[this.n++] = pick(rng, lex.attributivePredicates);
+      this.tok[this.n++] = list[a];
+      return;
+    }
+    let r = below(rng, others);
+    let b = 0;
+    for (let i = 0; i < list.length; i++) {
+      if (cls[i] !== cls[a] && r-- === 0) {
+        b = i;
+        break;
+      }
+    }
+    this.tok[this.n++] = list[cls[a] < cls[b] ? a : b];
+    this.tok[this.n++] = list[cls[a] < cls[b] ? b : a];
+  }
+
+  /**
+   * A word of `list` not yet used in this sentence, uniformly (any word of it once all are used): no "meanwhile ,
+   * meanwhile ,", no "often … often".
+   */
+  private fresh(list: Int32Array): number {
+    const used = this.used;
+    let free = 0;
+    for (let i = 0; i < list.length; i++) if (used[list[i]] === 0) free++;
+    let id = list[0];
+    if (free === 0) id = pick(this.rng, list);
+    else {
+      let r = below(this.rng, free);
+      for (let i = 0; i < list.length; i++) {
+        if (used[list[i]] === 0 && r-- === 0) {
+          id = list[i];
+          break;
+        }
+      }
+    }
+    if (used[id] === 0) {
+      used[id] = 1;
+      this.usedIds[this.nUsed++] = id;
+    }
+    return id;
   }
 
   /** An agreeing-verb placeholder for verb `index` of the `sg`/`pl` lists, agreeing with `subjectSlot`. */
@@ -627,7 +762,24 @@ export class AgreementGenerator {
 
   /** A transitive verb whose object fits a relative clause's head of kind `head` (animate when 0). */
   private relativeVerb(head: number): number {
-    return pick(this.rng, this.relativeVerbsFor[head === 0 ? KIND.animate : head]);
+    return this.otherVerb(this.relativeVerbsFor[head === 0 ? KIND.animate : head]);
+  }
+
+  /**
+   * An index of `indices` (into the transitive lists) whose verb differs from a transitive verb written just before
+   * ("… the cats visit visit …" when nested clauses close on the same verb).
+   */
+  private otherVerb(indices: Int32Array): number {
+    const v = this.nv - 1;
+    const avoid = v >= 0 && this.vPos[v] === this.n - 1 ? this.vSg[v] : -1;
+    const sg = this.lexicon.transitiveSingular;
+    let m = indices.length;
+    let skip = -1;
+    for (let i = 0; i < indices.length; i++) if (sg[indices[i]] === avoid) skip = i;
+    if (skip >= 0 && m > 1) m--;
+    else skip = -1;
+    const r = below(this.rng, m);
+    return indices[skip >= 0 && r >= skip ? r + 1 : r];
   }
 
   /** A kind bit chosen uniformly from `mask`. */
@@ -646,19 +798,43 @@ export class AgreementGenerator {
 
   // ---- pass 2 -------------------------------------------------------------------------------------------------
 
-  /** Target subject gets `label`; exactly `attractors` gap nouns the other number; the rest same or neutral. */
-  private assignNumbers(target: number, label: 0 | 1, candidates: number, attractors: number): void {
+  /**
+   * Target subject gets `label`. Of the gap's `candidates` noun slots (in `scratch`), `attractors` get the other
+   * number and `same` the label's, chosen at random except that agreeing subjects (nested clauses) are always among
+   * the numbered ones; the rest of the gap is number-neutral. Nouns outside the gap: neutral with probability
+   * `neutralNouns` where allowed, else singular or plural at even odds, independently of the label.
+   */
+  private assignNumbers(target: number, label: 0 | 1, candidates: number, attractors: number, same: number): void {
     const rng = this.rng;
     const q = this.config.neutralNouns;
+    const slots = this.scratch;
     const inGap = this.sNum; // reuse as a marker first: −1 = outside the gap
     inGap.fill(-1, 0, this.ns);
+    // Shuffle the gap's slots, then move the agreeing ones to the front (they must carry a number).
     for (let i = 0; i < candidates; i++) {
       const j = i + below(rng, candidates - i);
-      const s = this.scratch[j];
-      this.scratch[j] = this.scratch[i];
-      this.scratch[i] = s;
-      if (i < attractors) this.sNum[s] = 1 - label;
-      else this.sNum[s] = this.neutralAllowed(s) && unit(rng) < q ? NEUTRAL : label;
+      const s = slots[j];
+      slots[j] = slots[i];
+      slots[i] = s;
+    }
+    let front = 0;
+    for (let i = 0; i < candidates; i++) {
+      const s = slots[i];
+      if (this.sAgree[s] === 1) {
+        slots[i] = slots[front];
+        slots[front++] = s;
+      }
+    }
+    // Which of the numbered slots are attractors: a uniform choice of `attractors` among the first `numbered`.
+    const numbered = attractors + same;
+    for (let i = 0; i < numbered; i++) {
+      const j = i + below(rng, numbered - i);
+      const s = slots[j];
+      slots[j] = slots[i];
+      slots[i] = s;
+    }
+    for (let i = 0; i < candidates; i++) {
+      this.sNum[slots[i]] = i < attractors ? 1 - label : i < numbered ? label : NEUTRAL;
     }
     this.sNum[target] = label;
     for (let s = 0; s < this.ns; s++) {
@@ -676,6 +852,7 @@ export class AgreementGenerator {
     const rng = this.rng;
     const lex = this.lexicon;
     const tok = this.tok;
+    const varied = this.config.determiners === "varied";
     let heldOut = false;
     for (let s = 0; s < this.ns; s++) {
       const num = this.sNum[s];
@@ -694,9 +871,12 @@ export class AgreementGenerator {
         const lemma = pick(rng, pool);
         if (s === target) heldOut = this.heldOutSet[lemma] === 1;
         noun = num === 1 ? lex.nounPlural[lemma] : lex.nounSingular[lemma];
-        const u = unit(rng);
-        if (num === 1) det = u < 0.6 ? lex.the : u < 0.85 ? lex.some : lex.these;
-        else det = u < 0.6 ? lex.the : u < 0.85 ? lex.a : lex.this;
+        if (!varied) det = lex.the;
+        else {
+          const u = unit(rng);
+          if (num === 1) det = u < 0.6 ? lex.the : u < 0.85 ? lex.some : lex.these;
+          else det = u < 0.6 ? lex.the : u < 0.85 ? lex.a : lex.this;
+        }
       }
       tok[this.sNoun[s]] = noun;
       if (det === lex.a) {
@@ -793,6 +973,24 @@ function below(rng: Random, n: number): number {
 /** An integer uniform in `[lo, hi]`. */
 function between(rng: Random, lo: number, hi: number): number {
   return lo + below(rng, hi - lo + 1);
+}
+
+/** Scale of the integer weights of {@link logUniformBetween}. */
+const LOG_WEIGHT = 1 << 20;
+
+/**
+ * An integer in `[lo, hi]` (lo ≥ 1) with probability ∝ 1/d: integer weights ⌊2²⁰/d⌋ and one uniform draw, so the
+ * stream stays integer arithmetic and identical on every machine. O(hi − lo) per call.
+ */
+function logUniformBetween(rng: Random, lo: number, hi: number): number {
+  let total = 0;
+  for (let d = lo; d <= hi; d++) total += Math.floor(LOG_WEIGHT / d);
+  let r = below(rng, total);
+  for (let d = lo; d < hi; d++) {
+    r -= Math.floor(LOG_WEIGHT / d);
+    if (r < 0) return d;
+  }
+  return hi;
 }
 
 function pick(rng: Random, list: Int32Array | Uint8Array): number {

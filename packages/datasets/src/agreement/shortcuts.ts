@@ -1,3 +1,4 @@
+import { checkInt } from "../validate";
 import type { AgreementExample } from "./generator";
 import type { Lexicon } from "./lexicon";
 
@@ -65,4 +66,118 @@ export function agreementShortcuts(examples: Iterable<AgreementExample>, lexicon
     mainSubject: rate(hits.mainSubject),
     majorityLabel: rate(Math.max(plural, count - plural)),
   };
+}
+
+/**
+ * The memory-free strategies of {@link shortcutAudit}, each a lookup table from what it sees to the label:
+ * - `firstWord`: the sentence's first word (catches determiners or openers that carry number);
+ * - `lastNoun`: the number of the last singular/plural noun before the verb (number-neutral nouns skipped);
+ * - `nounMajority`: which number most of the other nouns before the verb have (or a tie);
+ * - `nounCounts`: the pair (singular nouns, plural nouns) before the verb, the subject's own noun not counted;
+ * - `position`: the subject's and the verb's positions (which also fix the distance), no words;
+ * - `bigramBeforeVerb`: the two words right before the verb;
+ * - `majorityLabel`: nothing — always the more frequent label.
+ *
+ * The first noun and the main subject are not on the list: when the subject comes first, remembering the first noun
+ * *is* the memory under test (they stay in {@link agreementShortcuts}). For the same reason the two counting
+ * strategies leave the target subject's own noun out: counted in, it is one vote for the right answer that a model
+ * can only use by carrying it from the subject to the verb, and no gap can outvote it where the subject is the only
+ * numbered noun (an example with no attractor and nothing before the subject is solved by counting it). With it,
+ * the counts score 60–68% on the presets although the gap is label-free (`agreementShortcuts`' `nounMajority`).
+ */
+export const AUDIT_SHORTCUTS = [
+  "firstWord",
+  "lastNoun",
+  "nounMajority",
+  "nounCounts",
+  "position",
+  "bigramBeforeVerb",
+  "majorityLabel",
+] as const;
+export type AuditShortcut = (typeof AUDIT_SHORTCUTS)[number];
+
+/** One row of {@link shortcutAudit}: a strategy's accuracy on `count` test examples. */
+export interface ShortcutScore {
+  readonly name: AuditShortcut;
+  readonly accuracy: number;
+  readonly count: number;
+}
+
+export interface AuditOptions {
+  /** Only examples whose target subject is at least this far from its verb count (default 4: closer in, the last noun is the subject, which is short memory, not a shortcut). */
+  readonly minDistance?: number;
+}
+
+/** What each strategy looks at, as a lookup key. */
+function auditKeys(example: AgreementExample, lexicon: Lexicon): string[] {
+  const { sentence, meta } = example;
+  const verb = meta.verb;
+  let last = -1;
+  let singular = 0;
+  let plural = 0;
+  for (let i = 0; i < verb; i++) {
+    const id = sentence[i];
+    const n = lexicon.isNoun[id] ? lexicon.numberOf[id] : -1;
+    if (n < 0) continue;
+    last = n;
+    if (i === meta.subject) continue;
+    if (n === 1) plural++;
+    else singular++;
+  }
+  return [
+    String(sentence[0]),
+    String(last),
+    String(Math.sign(plural - singular)),
+    `${singular},${plural}`,
+    `${meta.subject},${verb}`,
+    `${verb >= 2 ? sentence[verb - 2] : -1},${sentence[verb - 1]}`,
+    "",
+  ];
+}
+
+/**
+ * Audits a dataset for shortcuts: fits each memory-free strategy of {@link AUDIT_SHORTCUTS} (a table from what it
+ * sees to the more frequent target number) on the `fit` examples and scores it on the `test` examples, both counted
+ * only where `meta.distance ≥ minDistance`. Fitting on separate examples keeps sparse keys (positions, bigrams) from
+ * scoring by memorising the test set. A key the fit never saw, or saw equally often with both numbers, gets the
+ * fit's more frequent number. The target is `meta.number` in every framing. A dataset that teaches memory keeps
+ * every row near 50%.
+ *
+ * @example
+ * const gen = new AgreementGenerator("default");
+ * shortcutAudit(generateAgreement(1, "default", 4000), generateAgreement(2, "default", 4000), gen.lexicon);
+ * // [{ name: "firstWord", accuracy: 0.50, count: 4000 }, …]
+ */
+export function shortcutAudit(
+  fit: Iterable<AgreementExample>,
+  test: Iterable<AgreementExample>,
+  lexicon: Lexicon,
+  options: AuditOptions = {},
+): ShortcutScore[] {
+  const minDistance = checkInt("shortcutAudit", "options.minDistance", options.minDistance ?? 4, 0);
+  const tables = AUDIT_SHORTCUTS.map(() => new Map<string, [number, number]>());
+  const labels = [0, 0];
+  for (const x of fit) {
+    if (x.meta.distance < minDistance) continue;
+    const number = x.meta.number;
+    labels[number]++;
+    auditKeys(x, lexicon).forEach((key, s) => {
+      const row = tables[s].get(key);
+      if (row === undefined) tables[s].set(key, number === 0 ? [1, 0] : [0, 1]);
+      else row[number]++;
+    });
+  }
+  const fallback = labels[1] > labels[0] ? 1 : 0;
+  const hits = AUDIT_SHORTCUTS.map(() => 0);
+  let count = 0;
+  for (const x of test) {
+    if (x.meta.distance < minDistance) continue;
+    count++;
+    auditKeys(x, lexicon).forEach((key, s) => {
+      const row = tables[s].get(key);
+      const guess = row === undefined || row[0] === row[1] ? fallback : row[1] > row[0] ? 1 : 0;
+      if (guess === x.meta.number) hits[s]++;
+    });
+  }
+  return AUDIT_SHORTCUTS.map((name, s) => ({ name, accuracy: count === 0 ? 0 : hits[s] / count, count }));
 }

@@ -1,15 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { agreementTestSets, defaultDistanceBins } from "./testSets";
+import { agreementTestSets, equalDistanceBins, logDistanceBuckets } from "./testSets";
 
 describe("agreementTestSets", () => {
   const sets = agreementTestSets(5, "default", { perBucket: 40 });
 
   it("fills every distance bucket with examples in range, half of each number", () => {
+    // Log-spaced by default (issue 19 point 3): the short range gets buckets of its own.
     expect(sets.byDistance.map((b) => b.distance)).toEqual([
-      [4, 10],
-      [11, 17],
-      [18, 25],
-      [26, 32],
+      [4, 4],
+      [5, 8],
+      [9, 16],
+      [17, 32],
       [33, 40],
     ]);
     for (const { distance, examples } of sets.byDistance) {
@@ -60,26 +61,92 @@ describe("agreementTestSets", () => {
   });
 });
 
-describe("defaultDistanceBins", () => {
+describe("logDistanceBuckets", () => {
+  it("ends each bucket at a power of two, clipped to the range", () => {
+    expect(logDistanceBuckets(1, 40)).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 4],
+      [5, 8],
+      [9, 16],
+      [17, 32],
+      [33, 40],
+    ]);
+    expect(logDistanceBuckets(1, 64).at(-1)).toEqual([33, 64]);
+    expect(logDistanceBuckets(1, 65).slice(-2)).toEqual([
+      [33, 64],
+      [65, 65],
+    ]);
+    expect(logDistanceBuckets(6, 12)).toEqual([
+      [6, 8],
+      [9, 12],
+    ]);
+    expect(logDistanceBuckets(20, 20)).toEqual([[20, 20]]);
+    expect(logDistanceBuckets(8, 120)).toEqual([
+      [8, 8],
+      [9, 16],
+      [17, 32],
+      [33, 64],
+      [65, 120],
+    ]);
+  });
+
+  it("covers [lo, hi] exactly, without gaps or overlaps", () => {
+    for (const [lo, hi] of [
+      [1, 1],
+      [1, 2],
+      [3, 100],
+      [7, 2000],
+    ]) {
+      const b = logDistanceBuckets(lo, hi);
+      expect(b[0][0]).toBe(lo);
+      expect(b.at(-1)![1]).toBe(hi);
+      for (let i = 1; i < b.length; i++) expect(b[i][0]).toBe(b[i - 1][1] + 1);
+      for (const [a, z] of b) expect(a).toBeLessThanOrEqual(z);
+    }
+  });
+
+  it("pins its argument errors", () => {
+    expect(() => logDistanceBuckets(0, 5)).toThrow(new RangeError("logDistanceBuckets: lo must be in [1, ∞), got 0"));
+    expect(() => logDistanceBuckets(5, 4)).toThrow(new RangeError("logDistanceBuckets: hi must be in [5, ∞), got 4"));
+  });
+
+  it("starts the default buckets at the shortest distance the structure allows", () => {
+    // target main with a nested clause always: no sentence is shorter than 5 ("that the dogs chase" + verb).
+    const sets = agreementTestSets(2, { preset: "default", target: "main", nesting: [1, 1] }, { perBucket: 4 });
+    expect(sets.byDistance.map((b) => b.distance)).toEqual([
+      [5, 8],
+      [9, 16],
+      [17, 32],
+      [33, 40],
+    ]);
+  });
+});
+
+describe("equalDistanceBins", () => {
   it("cuts a range into at most 5 contiguous bins", () => {
-    expect(defaultDistanceBins([1, 10])).toEqual([
+    expect(equalDistanceBins([1, 10])).toEqual([
       [1, 2],
       [3, 4],
       [5, 6],
       [7, 8],
       [9, 10],
     ]);
-    expect(defaultDistanceBins([3, 5])).toEqual([
+    expect(equalDistanceBins([3, 5])).toEqual([
       [3, 3],
       [4, 4],
       [5, 5],
     ]);
-    expect(defaultDistanceBins([8, 120])).toEqual([
+    expect(equalDistanceBins([8, 120])).toEqual([
       [8, 29],
       [30, 52],
       [53, 74],
       [75, 97],
       [98, 120],
+    ]);
+    expect(equalDistanceBins([1, 40], 2)).toEqual([
+      [1, 20],
+      [21, 40],
     ]);
   });
 });

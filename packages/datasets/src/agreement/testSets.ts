@@ -1,6 +1,6 @@
 import type { IntRange, IntRangeLike } from "../validate";
 import { checkInt, checkRange, show } from "../validate";
-import { type ConfigLike, agreementConfig } from "./config";
+import { type AgreementConfig, type ConfigLike, agreementConfig, minDistanceFor, nounCost } from "./config";
 import { streamRandom } from "./dataset";
 import { type AgreementExample, AgreementGenerator } from "./generator";
 import { SentenceSet } from "./sentenceSet";
@@ -8,7 +8,10 @@ import { SentenceSet } from "./sentenceSet";
 export interface TestSetOptions {
   /** Examples per bucket (default 500), half singular and half plural (alternating). */
   readonly perBucket?: number;
-  /** Distance buckets (inclusive ranges); default: the configured range cut into 5 equal-width bins. */
+  /**
+   * Distance buckets (inclusive ranges); default: log-spaced buckets ({@link logDistanceBuckets}) over the configured
+   * range, from the shortest distance the structure allows.
+   */
   readonly distances?: readonly IntRangeLike[];
   /** Attractor buckets; default every count in the configured range (Linzen's numpred.test.0 … 5). */
   readonly attractors?: readonly number[];
@@ -43,7 +46,7 @@ export function agreementTestSets(seed: number, config: ConfigLike, options: Tes
   const fn = "agreementTestSets";
   const resolved = agreementConfig(config);
   const perBucket = checkInt(fn, "options.perBucket", options.perBucket ?? 500, 0);
-  const distances = (options.distances ?? defaultDistanceBins(resolved.distance)).map((d, i) =>
+  const distances = (options.distances ?? defaultDistanceBuckets(resolved)).map((d, i) =>
     checkRange(fn, `options.distances[${i}]`, d, 1),
   );
   const attractors = (options.attractors ?? defaultAttractorBins(resolved.attractors)).map((a, i) =>
@@ -77,15 +80,44 @@ export function agreementTestSets(seed: number, config: ConfigLike, options: Tes
   return { byDistance, byAttractors, sentences };
 }
 
-/** `[lo, hi]` cut into at most 5 contiguous bins of (nearly) equal width. */
-export function defaultDistanceBins([lo, hi]: IntRange): IntRange[] {
-  const span = hi - lo + 1;
-  const bins = Math.min(5, span);
+/**
+ * Log-spaced distance buckets: [1, 1], [2, 2], [3, 4], [5, 8], [9, 16], [17, 32], [33, 64], … (each bucket ends at a
+ * power of two), clipped to `[lo, hi]`. Short distances get buckets of their own, so a cell that carries the number
+ * for 3 words and not 4 shows it.
+ *
+ * @example
+ * logDistanceBuckets(4, 40); // [[4, 4], [5, 8], [9, 16], [17, 32], [33, 40]]
+ */
+export function logDistanceBuckets(lo: number, hi: number): IntRange[] {
+  const fn = "logDistanceBuckets";
+  checkInt(fn, "lo", lo, 1);
+  checkInt(fn, "hi", hi, lo);
   const out: IntRange[] = [];
-  for (let i = 0; i < bins; i++) {
-    out.push([lo + Math.floor((i * span) / bins), lo + Math.floor(((i + 1) * span) / bins) - 1]);
+  let start = 1;
+  for (let end = 1; start <= hi; end *= 2) {
+    if (end >= lo) out.push([Math.max(start, lo), Math.min(end, hi)]);
+    start = end + 1;
   }
   return out;
+}
+
+/** `[lo, hi]` cut into at most `bins` (default 5) contiguous bins of (nearly) equal width. */
+export function equalDistanceBins([lo, hi]: IntRange, bins = 5): IntRange[] {
+  const span = hi - lo + 1;
+  const count = Math.min(bins, span);
+  const out: IntRange[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push([lo + Math.floor((i * span) / count), lo + Math.floor(((i + 1) * span) / count) - 1]);
+  }
+  return out;
+}
+
+/** Log-spaced buckets from the shortest distance any sentence of `config` can have to its longest. */
+function defaultDistanceBuckets(config: AgreementConfig): IntRange[] {
+  const [lo, hi] = config.distance;
+  const nested = config.target === "main" ? config.nesting[0] : 0;
+  const shortest = Math.max(lo, minDistanceFor(nested, config.attractors[0], nounCost(config.material)));
+  return logDistanceBuckets(Math.min(shortest, hi), hi);
 }
 
 function defaultAttractorBins([lo, hi]: IntRange): number[] {

@@ -23,7 +23,7 @@ describe("JSONL", () => {
     expect(JSON.parse(line)).toMatchInlineSnapshot(`
       {
         "attractors": 0,
-        "correct": "helps",
+        "correct": "walks",
         "depth": 0,
         "distance": 4,
         "framing": "number",
@@ -35,21 +35,21 @@ describe("JSONL", () => {
         "pairs": [
           {
             "attractors": 0,
-            "correct": "helps",
+            "correct": "walks",
             "depth": 0,
             "number": 0,
             "role": "main",
-            "subject": 1,
-            "verb": 5,
-            "wrong": "help",
+            "subject": 2,
+            "verb": 6,
+            "wrong": "walk",
           },
         ],
         "prefix": 0,
-        "sentence": "this farmer beside the orange helps this brother .",
+        "sentence": "the odd farmer in the hill walks again .",
         "structure": "S* pp V*",
-        "subject": 1,
-        "verb": 5,
-        "wrong": "help",
+        "subject": 2,
+        "verb": 6,
+        "wrong": "walk",
       }
     `);
   });

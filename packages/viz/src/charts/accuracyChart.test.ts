@@ -38,6 +38,41 @@ describe("accuracyChart", () => {
     expect((spec as { layer: { data?: { values: unknown[] } }[] }).layer[0]!.data!.values).toEqual([{ chance: 0.5, text: "chance 50%" }]);
   });
 
+  it("draws log-spaced distance buckets on a log axis with power-of-two ticks, and min–max bands under the lines", () => {
+    const logRows = [
+      { label: "RNN", cell: "rnn_tanh" as const, bucket: 1, accuracy: 1 },
+      { label: "RNN", cell: "rnn_tanh" as const, bucket: Math.sqrt(12), accuracy: 0.8 },
+      { label: "RNN", cell: "rnn_tanh" as const, bucket: Math.sqrt(33 * 40), accuracy: 0.5 },
+    ];
+    const bands = [{ label: "RNN", bucket: 1, low: 0.98, high: 1 }, { label: "RNN", bucket: Math.sqrt(12), low: 0.7, high: 0.9 }];
+    const spec = accuracyChart(logRows, { logX: true, bands });
+    const [band, line] = units(spec);
+    expect(markType(band!)).toBe("area");
+    expect(band!.encoding.y).toMatchObject({ field: "low", scale: { domain: [0, 1] } });
+    expect(band!.encoding.y2).toEqual({ field: "high" });
+    expect((band as unknown as { data: { values: unknown[] } }).data.values).toEqual([
+      { label: "RNN", x: 1, low: 0.98, high: 1 },
+      { label: "RNN", x: Math.sqrt(12), low: 0.7, high: 0.9 },
+    ]);
+    expect(line!.encoding.x).toMatchObject({ scale: { type: "log" }, axis: { values: [1, 2, 4, 8, 16, 32, 64] } });
+    expect(band!.encoding.x).toEqual(line!.encoding.x);
+  });
+
+  it("rejects a log axis for attractors or at bucket 0, and bands that are not fractions or name no model", () => {
+    expectError(() => accuracyChart(rows, { by: "attractors", logX: true }), TypeError, 'accuracyChart: options.logX applies to by "distance" only, got by "attractors"');
+    expectError(() => accuracyChart([{ label: "a", bucket: 0, accuracy: 0.5 }], { logX: true }), RangeError, "accuracyChart: rows[0].bucket must be > 0 on a log axis (options.logX), got 0");
+    expectError(
+      () => accuracyChart(rows, { bands: [{ label: "GRU", bucket: 10, low: 0.5, high: 0.6 }] }),
+      RangeError,
+      'accuracyChart: options.bands[0].label must be a label of rows ("RNN", "LSTM"), got "GRU"',
+    );
+    expectError(
+      () => accuracyChart(rows, { bands: [{ label: "RNN", bucket: 10, low: 0.7, high: 0.6 }] }),
+      RangeError,
+      "accuracyChart: options.bands[0] must have 0 ≤ low ≤ high ≤ 1, got low 0.7 and high 0.6",
+    );
+  });
+
   it("draws 'no data' for no rows", () => {
     expect(units(accuracyChart([])).map(markType)).toEqual(["text"]);
   });

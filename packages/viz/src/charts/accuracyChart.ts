@@ -26,6 +26,46 @@ export interface AccuracyChartOptions extends ChartOptions {
   readonly chance?: number;
   /** Legend title (default "model"). */
   readonly legendTitle?: string;
+  /**
+   * A log x axis (distance only), for log-spaced buckets (1, 2, 3–4, 5–8, …): short distances, where a plain RNN
+   * still works, get as much room as long ones. Buckets must then be > 0.
+   */
+  readonly logX?: boolean;
+  /**
+   * A shaded band per model and bucket, e.g. the lowest and highest accuracy over seeds around the mean line, in the
+   * model's colour. Each band's `label` must be a label of `rows`.
+   */
+  readonly bands?: readonly AccuracyBand[];
+}
+
+/** The spread of one model's accuracy at one bucket (fractions in [0, 1], `low` ≤ `high`). */
+export interface AccuracyBand {
+  readonly label: string;
+  readonly bucket: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+/** Powers of two from 1 up to the first one ≥ `max`: the ticks of a log distance axis. */
+function checkBands(fn: string, bands: unknown, labels: ReadonlySet<string>): AccuracyBand[] {
+  if (bands === undefined) return [];
+  const list = expectArray(fn, "options.bands", bands, "{ label, bucket, low, high }");
+  return list.map((item, i) => {
+    const o = expectObject(fn, `options.bands[${i}]`, item, "an object { label, bucket, low, high }");
+    const label = expectString(fn, `options.bands[${i}].label`, o.label);
+    if (!labels.has(label)) throw new RangeError(`${fn}: options.bands[${i}].label must be a label of rows (${[...labels].map((l) => JSON.stringify(l)).join(", ")}), got ${JSON.stringify(label)}`);
+    const bucket = expectFinite(fn, `options.bands[${i}].bucket`, o.bucket);
+    const low = expectFinite(fn, `options.bands[${i}].low`, o.low);
+    const high = expectFinite(fn, `options.bands[${i}].high`, o.high);
+    if (!(low >= 0 && low <= high && high <= 1)) throw new RangeError(`${fn}: options.bands[${i}] must have 0 ≤ low ≤ high ≤ 1, got low ${low} and high ${high}`);
+    return { label, bucket, low, high };
+  });
+}
+
+function powerTicks(min: number, max: number): number[] {
+  const ticks: number[] = [];
+  for (let t = 1; t < 2 * max; t *= 2) if (t >= min / 2) ticks.push(t);
+  return ticks;
 }
 
 const CAPTIONS = {
@@ -87,6 +127,14 @@ export function accuracyChart(rows: readonly BucketAccuracy[], options: Accuracy
     chance = expectNumber(fn, "options.chance", options.chance);
     if (!(chance >= 0 && chance <= 1)) throw new RangeError(`${fn}: options.chance must be a fraction in [0, 1], got ${chance}`);
   }
+  const logX = options.logX === true;
+  if (options.logX !== undefined && typeof options.logX !== "boolean") throw new TypeError(`${fn}: options.logX must be true or false, got ${describe(options.logX)}`);
+  if (logX && by !== "distance") throw new TypeError(`${fn}: options.logX applies to by "distance" only, got by ${JSON.stringify(by)}`);
+  if (logX) {
+    const i = list.findIndex((r) => !((r as BucketAccuracy).bucket > 0));
+    if (i >= 0) throw new RangeError(`${fn}: rows[${i}].bucket must be > 0 on a log axis (options.logX), got ${(list[i] as BucketAccuracy).bucket}`);
+  }
+  const bands = checkBands(fn, options.bands, new Set(groups.keys()));
   const title = options.title ?? (by === "distance" ? "Accuracy against distance" : "Accuracy against attractors");
   const data = seriesRows(series, false);
   const notes = flagNotes(data, []);
@@ -103,7 +151,17 @@ export function accuracyChart(rows: readonly BucketAccuracy[], options: Accuracy
     y: { domain: [0, 1], format: ".0%" },
     integerX: by === "attractors",
     everyPoint: true,
+    ...(logX && { logX: powerTicks(Math.min(...series.flatMap((g) => g.steps)), Math.max(...series.flatMap((g) => g.steps))) }),
   });
+  if (bands.length > 0) {
+    // Under the lines, in each model's colour; the same x and y encodings as the lines, so the axes stay as they are.
+    const line = layers[0] as { encoding: { x: object; y: object; color: object } };
+    layers.unshift({
+      data: { values: bands.map((b) => ({ label: b.label, x: b.bucket, low: b.low, high: b.high })) },
+      mark: { type: "area", opacity: 0.18, interpolate: "linear" },
+      encoding: { x: line.encoding.x, y: { ...line.encoding.y, field: "low" }, y2: { field: "high" }, color: { ...line.encoding.color, legend: null } },
+    });
+  }
   if (chance !== undefined) {
     layers.unshift({
       data: { values: [{ chance, text: `chance ${Math.round(chance * 100)}%` }] },

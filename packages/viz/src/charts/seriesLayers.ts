@@ -21,6 +21,8 @@ export interface SeriesLayerOptions {
   readonly y: { readonly log: LogAxis } | { readonly domain?: [number, number]; readonly format?: string };
   /** Ticks only at integers (time steps, attractor counts). */
   readonly integerX?: boolean;
+  /** A log x axis with ticks at these values (e.g. log-spaced distance buckets); x must be > 0. */
+  readonly logX?: readonly number[];
   /** Draw a point on every value (for sparse x such as buckets), not only on isolated ones. */
   readonly everyPoint?: boolean;
   /** Draw × markers for non-finite values (default true); off when the caller marks them its own way. */
@@ -58,6 +60,7 @@ export function seriesLayers(rows: readonly Row[], o: SeriesLayerOptions): Layer
     type: "quantitative" as const,
     title: o.xTitle,
     ...(o.integerX === true ? { axis: { tickMinStep: 1, format: "d" } } : {}),
+    ...(o.logX !== undefined ? { scale: { type: "log" as const, nice: false }, axis: { values: [...o.logX], format: "d" } } : {}),
   };
   const color = {
     field: "label",
