@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type TaskBatch } from "@vanish/datasets";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { configErrorMessage, keyValue } from "./runFlags";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS, resolveTaskConfig, type TaskConfig } from "../engine/taskConfig";
 import { seedStreams, sequenceTask } from "../engine/taskData";

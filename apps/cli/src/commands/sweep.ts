@@ -7,7 +7,7 @@ import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
 import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
 import { EXIT_INTERRUPTED } from "./train";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 
