@@ -25,6 +25,7 @@ it("exports exactly the documented public API", () => {
       "concat",
       "configureArena",
       "crossEntropy",
+      "describeValue",
       "div",
       "embedding",
       "exp",
