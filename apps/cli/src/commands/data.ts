@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatBytes, memoryBudget, runDims } from "../engine/runSize";
 import { resolveRunConfig } from "../engine/config";
 import { configErrorMessage, keyValue } from "./runFlags";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS, resolveTaskConfig, type TaskConfig } from "../engine/taskConfig";
 import { seedStreams, sequenceTask } from "../engine/taskData";

@@ -2,7 +2,7 @@
 // and `--config FILE` gives a base the flags override. Config errors name the flag that set the bad value.
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { DTYPES, NON_FINITE_POLICIES, OPTIMIZER_NAMES, resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS } from "../engine/taskConfig";
 import { CELL_TYPES } from "@vanish/rnn";

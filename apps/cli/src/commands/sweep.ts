@@ -9,7 +9,7 @@ import { lockDirectory } from "../runs/dirLock";
 import { describePoint, expandSweep, runSweep, SweepJobsError, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { listenForStop } from "../signals";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 

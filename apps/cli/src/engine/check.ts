@@ -1,6 +1,6 @@
 // Checks shared by the run-config resolvers. Each throws a ConfigError whose path names the key (e.g.
 // `config.optimizer.lr`) and whose reason lists the valid values and shows what was received.
-import { ConfigError } from "./errors";
+import { ConfigError } from "./configError";
 
 /** Renders a received value for an error message. */
 export function show(v: unknown): string {

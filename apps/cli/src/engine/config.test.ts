@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RUN_CONFIG_KEYS, resolveRunConfig } from "./config";
 import { isLanguageModel } from "./taskConfig";
-import { ConfigError } from "./errors";
+import { ConfigError } from "./configError";
 
 describe("resolveRunConfig", () => {
   it("fills every default", () => {

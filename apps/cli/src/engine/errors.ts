@@ -10,11 +10,13 @@ export class NonFiniteError extends Error {
   readonly gradNorm: number;
   summary: RunSummary | null = null;
 
-  constructor(step: number, loss: number, gradNorm: number) {
+  /** `message` replaces the default one (the nonFinite policy's) when a clip spec's policy stopped the run. */
+  constructor(step: number, loss: number, gradNorm: number, message?: string) {
     const what = Number.isFinite(loss) ? `the gradient norm is ${gradNorm}` : `the loss is ${loss}`;
     super(
-      `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
-        `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`,
+      message ??
+        `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
+          `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`,
     );
     this.name = "NonFiniteError";
     this.step = step;
@@ -31,44 +33,5 @@ export class RunAbortedError extends Error {
     super(`trainRun: stopped at step ${step} by the abort signal; resume to continue`);
     this.name = "AbortError";
     this.step = step;
-  }
-}
-
-/**
- * A run config that does not resolve. `path` names the key (`config.optimizer.lr`), `reason` says what is wrong with
- * it (`must be a number > 0, got -1`), `kind` is "type" (wrong kind of value, unknown key) or "range" (out of range).
- * Callers compose their own message from the fields (the CLI names the flag or file that set the key) instead of
- * rewriting the message. `fn` is the function that resolved the config; `at` places the config in its input,
- * e.g. a sweep's grid point.
- */
-export class ConfigError extends Error {
-  readonly path: string;
-  readonly reason: string;
-  readonly kind: "type" | "range";
-  readonly at: string | null;
-
-  constructor(path: string, reason: string, kind: "type" | "range", { fn = "resolveRunConfig", at = null }: { fn?: string; at?: string | null } = {}) {
-    super(`${fn}: ${at === null ? "" : `${at}: `}${path} ${reason}`);
-    this.name = "ConfigError";
-    this.path = path;
-    this.reason = reason;
-    this.kind = kind;
-    this.at = at;
-  }
-}
-
-/**
- * A run directory that cannot be used as asked — held by another process, holding no run to resume, or holding
- * files that contradict each other (metrics behind the checkpoint, a checkpoint past the run's last step, a file that
- * does not parse). Nothing in the directory was changed. `path` is the directory or file at fault; the CLI prints
- * the message and exits 2.
- */
-export class RunDirectoryError extends Error {
-  readonly path: string;
-
-  constructor(path: string, message: string) {
-    super(message);
-    this.name = "RunDirectoryError";
-    this.path = path;
   }
 }

@@ -71,13 +71,19 @@ export function verbReadout(batch: RunBatch): SequenceBatch {
   return { ids: batch.ids!, batchSize: B, lengths, targets: Int32Array.from(verbs.correct), loss: "last" };
 }
 
-/** The batch every probe of a run uses: the first batch of its evaluation set (fixed, never trained on). */
+/**
+ * The batch every probe of a run uses, fixed and never trained on: the first batch of the longest distance bucket
+ * of the test sets (agreement; so that the gradient can be followed far back from the verb), else of the
+ * evaluation set.
+ */
 function probeBatch(config: RunConfig, cache: Map<string, SequenceBatch>): SequenceBatch {
-  // The evaluation set depends on the task, the seed and the batch shape only, so the cells share it.
+  // The test sets depend on the task, the seed and the batch shape only, so the cells share them.
   const key = JSON.stringify([config.task, config.seed, config.batchSize, config.evalBatches, config.dtype]);
   let batch = cache.get(key);
   if (batch === undefined) {
-    batch = verbReadout(createTaskData(config).evalSet.batches[0]!);
+    const data = createTaskData(config);
+    const longest = data.byDistance?.at(-1)?.batches[0];
+    batch = verbReadout(longest ?? data.evalSet.batches[0]!);
     cache.set(key, batch);
   }
   return batch;

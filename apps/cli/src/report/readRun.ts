@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
-import { ConfigError } from "../engine/errors";
+import { ConfigError } from "../engine/configError";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
 import { CliError, EXIT_USAGE } from "../io";
