@@ -4,7 +4,7 @@ import type { TimingOptions } from "./measure";
 import type { Impl, WorkerRow } from "./spec";
 import { summarize } from "./stats";
 
-/** The five workloads of the benchmark (issue 10), in report order. */
+/** The five workloads of the benchmark (the table in apps/bench/README.md), in report order. */
 export const WORKLOADS = ["rnn", "gated", "gemm", "overhead", "datasets"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 

@@ -65,7 +65,7 @@ export const DEMO_AGREEMENT = {
 
 /**
  * The control: the same lexicon, distances and attractors, but the subject is always the first noun (no prefix, no
- * nested clause), the setup REFERENCE §5 calls a trap. A tanh RNN learns it; the demo measures that too.
+ * nested clause), the setup docs/tasks.md#trap calls a trap. A tanh RNN learns it; the demo measures that too.
  */
 export const DEMO_CONTROL = {
   name: "agreement",
@@ -108,7 +108,7 @@ const BUDGETS: Record<DemoSize, Budget> = {
 
 /**
  * The exploding setup: a relu RNN whose W_hh ~ N(0, 2²/H) amplifies (spectral radius ≈ 2 > 1/γ = 1, Pascanu et al.
- * 2013; REFERENCE §6's example), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step.
+ * 2013; docs/background.md#expected-pictures), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step.
  * Measured over seeds 0–4: unclipped (and with ZClip, still in its warm-up) every seed overflows at step 3–5, and the
  * `error` policy stops the run and records the step; with global-norm clipping at 1 every seed trains to an
  * evaluation MSE of 0.06–0.10 (predicting 1: 0.167). With scale 1.5 two seeds in five did not diverge.

@@ -92,7 +92,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
       caption: [
         gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" }),
         `Task: ${taskText(control[0]!.runs[0]!.job.config)}. The subject opens every sentence, so the number of the first noun decides the answer; ` +
-          `a tanh RNN can learn to hold that one bit (REFERENCE §5 warns that such a task may not show the problem at all). Same cells and training as above: ` +
+          `a tanh RNN can learn to hold that one bit (docs/tasks.md#trap warns that such a task may not show the problem at all). Same cells and training as above: ` +
           `the difference from the previous chart is what the subject's varying position and the nested clause cost each cell.`,
       ],
     });
