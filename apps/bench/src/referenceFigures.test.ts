@@ -20,7 +20,7 @@ describe("referenceTable", () => {
     ];
     // 6674 / 3337 = 2.0 (float64's 9999 is not float32); 1244 / 622 = 2.0.
     expect(referenceTable(rows)).toMatchInlineSnapshot(`
-      "| case             | Vanish float32 here | tfjs wasm manual loop: here / there |           fastest there (docs/speed.md) | Vanish here ÷ fastest there |
+      "| case             | Vanish float32 here | tfjs wasm manual loop: here / there |          fastest there (docs/speed.md) | Vanish here ÷ fastest there |
       |:-----------------|--------------------:|------------------------------------:|---------------------------------------:|----------------------------:|
       | tanh RNN T50 H64 |               6,674 |                         800 / 2,205 | plain-JS sketch, 4×4 tiled GEMM: 3,337 |                    **2.0×** |
       | LSTM T50 H64     |               1,244 |                             – / 622 |            tfjs wasm, manual loop: 622 |                    **2.0×** |"
