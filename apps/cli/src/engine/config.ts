@@ -202,17 +202,17 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
   keysOf("config", p, RUN_CONFIG_KEYS);
   const get = <K extends keyof RunConfig>(k: K): unknown => (p[k] === undefined ? RUN_CONFIG_DEFAULTS[k] : p[k]);
   const cell = oneOf("config.cell", get("cell"), CELL_TYPES);
+  const clip = resolveClip(get("clip"));
+  const nonFinite = oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES);
+  if (nonFinite === "clip" && !NON_FINITE_POLICY_KINDS.includes(clip.split(">")[0]!.split(":")[0] as ClipKind)) {
+    fail("type", "config.nonFinite", `"clip" needs a clip spec that starts with a non-finite policy (${listOf(NON_FINITE_POLICY_KINDS)}), e.g. "skip>norm:1", got clip ${show(clip)}`);
+  }
   const forgetBias = get("forgetBias");
   if (forgetBias !== null) {
     finite("config.forgetBias", forgetBias);
     if (cell !== "lstm") fail("type", "config.forgetBias", `applies to cell "lstm" only, got cell ${show(cell)}; use null`);
   }
   const steps = intAtLeast("config.steps", get("steps"), 1);
-  const clip = resolveClip(get("clip"));
-  const nonFinite = oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES);
-  if (nonFinite === "clip" && !NON_FINITE_POLICY_KINDS.includes(clip.split(">")[0]!.split(":")[0] as ClipKind)) {
-    fail("type", "config.nonFinite", `"clip" needs a clip spec that starts with a non-finite policy (${listOf(NON_FINITE_POLICY_KINDS)}), e.g. "skip>norm:1", got clip ${show(clip)}`);
-  }
   return {
     task: resolveTaskConfig(get("task")),
     cell,
