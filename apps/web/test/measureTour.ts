@@ -1,7 +1,8 @@
 // Measures walk-through steps 2 and 3 in headless Chromium, as a learner would run them: builds the site with Vite,
 // serves it on 127.0.0.1, clicks the step and "Train this step", and prints every held-out evaluation (verb agreement
 // by distance bucket) with the training step and the seconds since Start. The README's walk-through table comes from
-// here. Not a test (it runs for minutes): `cd apps/web && npx tsx test/measureTour.ts [seconds per step] [step ids…]`.
+// here. Not a test (it runs for minutes): `cd apps/web && npx tsx test/measureTour.ts [seconds per step] [step ids…]`;
+// with SCREENSHOTS=<folder>, a full-page screenshot of each step at the end.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -62,6 +63,7 @@ try {
     evaluations.forEach((e, i) => {
       console.log(`${e.step}\t${(arrivals[i] / 1000).toFixed(1)}\t${e.buckets.map((b) => `${Math.round(b.accuracy * 100)}`).join("\t")}`);
     });
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: join(process.env.SCREENSHOTS, `${id}.png`), fullPage: true });
     await page.close();
   }
 } finally {

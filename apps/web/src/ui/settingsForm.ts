@@ -33,8 +33,8 @@ export function readForm(form: HTMLFormElement): Record<keyof LabConfig, unknown
 
 /** What the framing means, under its menu. */
 const FRAMING_HELP: Record<LabConfig["framing"], string> = {
-  number: "reads the words before the verb; every sentence exactly at the distance below",
-  lm: "Linzen et al. 2016: scored where its “were” beats “was”; distances drawn log-uniformly up to the one below, accuracy charted per distance",
+  number: "reads the words before the verb and says singular or plural; every sentence exactly at the distance below",
+  lm: "Linzen et al. 2016: predicts every next word, scored where its “were” beats “was”; distances drawn log-uniformly up to the one below, accuracy charted per distance",
 };
 
 /** Puts a configuration into the form and updates what depends on it (visible rows, labels, slider bounds). */
