@@ -12,7 +12,10 @@ import { countVerbAgreement, type VerbProbe } from "./verbProbe";
 export interface StepRecord {
   step: number;
   loss: number;
-  /** Fraction of the batch right (agreement only; lm: the verbs whose correct form beat the wrong one). */
+  /**
+   * Fraction of the batch right (agreement only). lm: the verbs whose correct form beat the wrong one, measured on
+   * instrumented steps only (the logits of every word would be copied on every step otherwise).
+   */
   accuracy?: number;
   /** Total gradient norm before clipping. */
   gradNorm: number;
@@ -141,7 +144,8 @@ export class Trainer {
         transform: this.strategy,
         nonFinite: config.nonFinite === "stop" ? "error" : "skip",
         ...(instrument && !lm && { record: { hiddenGradNorms: true } }),
-        ...(lm && { returnLogits: true }),
+        // lm: the logits of every word (T·B·V numbers, copied) only on instrumented steps, for the batch's verb accuracy
+        ...(lm && instrument && { returnLogits: true }),
       });
       r = s.last;
       u = s.updates[0];
@@ -154,8 +158,10 @@ export class Trainer {
     const record: StepRecord = { step, loss: r.loss, gradNorm: u.gradNormBefore, clipped: u.clipped, threshold: null, nonFinite: u.nonFinite, skipped: u.skipped };
     if (u.transformStats && thresholdIsNorm(config.clip)) record.threshold = u.threshold;
     if (lm) {
-      const c = countVerbAgreement(r.logits!.data, r.logitRows!, this.source.outputSize, this.source.probe!);
-      record.accuracy = c.seen > 0 ? c.right / c.seen : NaN;
+      if (r.logits) {
+        const c = countVerbAgreement(r.logits!.data, r.logitRows!, this.source.outputSize, this.source.probe!);
+        record.accuracy = c.seen > 0 ? c.right / c.seen : NaN;
+      }
     } else if (this.source.kind === "classification") record.accuracy = r.accuracy;
     const result: StepResult = { record, halted: stopped };
     if (probe) result.instruments = { step, hiddenGradNorms: probe, spectralRadius: spectrum! };
