@@ -15,8 +15,8 @@ export function packageConfig(name: string, overrides: UserConfig["test"] = {}) 
   return defineConfig({
     resolve: {
       alias: [
-        // Subpath entries (`@vanish/rnn/node`, `@vanish/viz/node`, `@vanish/viz/browser`) map to `src/<name>.ts`.
-        { find: /^@vanish\/(core|rnn|clipping|datasets|viz)\/(node|browser)$/, replacement: `${packagesDir}$1/src/$2.ts` },
+        // Subpath entries (`@vanish/core/kernels`, `@vanish/rnn/node`, `@vanish/viz/node`, `@vanish/viz/browser`) map to `src/<name>.ts`.
+        { find: /^@vanish\/(core|rnn|clipping|datasets|viz)\/(node|browser|kernels)$/, replacement: `${packagesDir}$1/src/$2.ts` },
         { find: /^@vanish\/(core|rnn|clipping|datasets|viz)$/, replacement: `${packagesDir}$1/src/index.ts` },
       ],
     },

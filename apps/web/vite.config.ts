@@ -11,6 +11,7 @@ export default defineConfig({
     // and `build` work from a fresh clone without building the libraries first.
     alias: [
       { find: /^@vanish\/viz\/browser$/, replacement: `${packages}viz/src/browser.ts` },
+      { find: /^@vanish\/core\/kernels$/, replacement: `${packages}core/src/kernels.ts` },
       { find: /^@vanish\/(core|rnn|clipping|datasets|viz)$/, replacement: `${packages}$1/src/index.ts` },
     ],
   },

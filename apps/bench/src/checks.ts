@@ -1,4 +1,4 @@
-import type { Measurement } from "./results";
+import type { Measurement } from "./measurement";
 
 /** Losses agree when |Δ| ≤ this·max(1, |reference|): float32 against float64 over a T200 BPTT step. */
 export const LOSS_TOLERANCE = 1e-4;

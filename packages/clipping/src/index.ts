@@ -24,5 +24,5 @@ export { SkipNonFinite } from "./policies/skipNonFinite";
 export { zeroNans, ZeroNans } from "./policies/zeroNans";
 export { ApplyIfFinite } from "./policies/applyIfFinite";
 export { Chain, chain } from "./chain";
-export { CLIP_SPEC_FORMS, parseClipSpec, type ClipSpec } from "./spec";
+export { CLIP_KINDS, CLIP_SPEC_FORMS, NON_FINITE_POLICY_KINDS, parseClipSpec, type ClipKind, type ClipSpec } from "./spec";
 export { percentileOfSorted } from "./percentile";

@@ -4,7 +4,7 @@ import { ApplyIfFinite } from "./policies/applyIfFinite";
 import { ErrorOnNonFinite } from "./policies/errorOnNonFinite";
 import { SkipNonFinite } from "./policies/skipNonFinite";
 import { ZeroNans } from "./policies/zeroNans";
-import { CLIP_SPEC_FORMS, parseClipSpec } from "./spec";
+import { CLIP_KINDS, CLIP_SPEC_FORMS, NON_FINITE_POLICY_KINDS, parseClipSpec } from "./spec";
 import { AGCClip } from "./strategies/agc";
 import { AutoClip } from "./strategies/autoClip";
 import { BlockRmsClip } from "./strategies/blockRms";
@@ -58,6 +58,12 @@ describe("parseClipSpec", () => {
     expect(j.spec).toBe("zeroNans>agc:0.01>norm:1:type=inf");
     expect(parseClipSpec('[{"type":"value","clipValue":5}]')).toBeInstanceOf(ValueClip);
     expect(parseClipSpec({ type: "zclip", zThreshold: 3 }).spec).toBe("zclip:z=3");
+  });
+
+  it("names every kind once, strategies first, then the non-finite policies", () => {
+    expect(CLIP_KINDS).toEqual(["value", "norm", "tensornorm", "tfglobalnorm", "blockrms", "agc", "autoclip", "zclip", "error", "skip", "zeroNans", "applyIfFinite"]);
+    expect(NON_FINITE_POLICY_KINDS).toEqual(["error", "skip", "zeroNans", "applyIfFinite"]);
+    for (const kind of CLIP_KINDS) expect(CLIP_SPEC_FORMS).toContain(`\n  ${kind}`);
   });
 
   it("lists the valid forms", () => {

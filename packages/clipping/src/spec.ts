@@ -31,6 +31,8 @@ interface Form {
   positional?: string;
   /** Text keys → option names. */
   keys: Record<string, string>;
+  /** A non-finite policy (acts only on NaN and ±Infinity) rather than a clipping strategy. */
+  policy?: true;
   /** The strategy from parsed options (its constructor validates them). */
   build(o: Options): ClipStrategy;
 }
@@ -71,18 +73,31 @@ const FORMS: readonly Form[] = [
     keys: { alpha: "alpha", z: "zThreshold", warmup: "warmupSteps", eps: "eps", max: "maxNorm" },
     build: (o) => new ZClip(o as { alpha?: number }),
   },
-  { kind: "error", usage: "error", what: "throw on NaN/Infinity", keys: {}, build: () => new ErrorOnNonFinite() },
-  { kind: "skip", usage: "skip", what: "skip the update on NaN/Infinity and count skips", keys: {}, build: () => new SkipNonFinite() },
-  { kind: "zeroNans", usage: "zeroNans", what: "replace NaN by 0 (optax zero_nans)", keys: {}, build: () => new ZeroNans() },
+  { kind: "error", usage: "error", what: "throw on NaN/Infinity", keys: {}, policy: true, build: () => new ErrorOnNonFinite() },
+  { kind: "skip", usage: "skip", what: "skip the update on NaN/Infinity and count skips", keys: {}, policy: true, build: () => new SkipNonFinite() },
+  { kind: "zeroNans", usage: "zeroNans", what: "replace NaN by 0 (optax zero_nans)", keys: {}, policy: true, build: () => new ZeroNans() },
   {
     kind: "applyIfFinite",
     usage: "applyIfFinite:N",
     what: "skip non-finite updates, throw after N in a row (optax apply_if_finite)",
     positional: "maxConsecutiveFailures",
     keys: {},
+    policy: true,
     build: (o) => new ApplyIfFinite(o.maxConsecutiveFailures as number),
   },
 ];
+
+/** A spec kind (`"norm"`, `"agc"`, `"skip"`, …): what comes before the first `:` of a spec. */
+export type ClipKind = ClipSpecObject["type"];
+
+/**
+ * Every spec kind, in the order of {@link CLIP_SPEC_FORMS}: the clipping strategies, then the non-finite policies
+ * (`error`, `skip`, `zeroNans`, `applyIfFinite`). The one vocabulary other code names strategies in.
+ */
+export const CLIP_KINDS: readonly ClipKind[] = Object.freeze(FORMS.map((f) => f.kind));
+
+/** The non-finite policies among {@link CLIP_KINDS}: they act only on NaN and ±Infinity. */
+export const NON_FINITE_POLICY_KINDS: readonly ClipKind[] = Object.freeze(FORMS.filter((f) => f.policy).map((f) => f.kind));
 
 /** Kinds that need their positional value. */
 const REQUIRED = new Set(["value", "norm", "tensornorm", "tfglobalnorm", "blockrms", "applyIfFinite"]);

@@ -1,4 +1,5 @@
-import { gemm, gemmPacked, getBackend, packB, packedLength, setBackend, wasmArray } from "@vanish/core";
+import { gemm, getBackend, setBackend } from "@vanish/core";
+import { gemmPacked, packB, packedLength, wasmArray } from "@vanish/core/kernels";
 
 console.log("backend:", getBackend()); // "wasm" wherever WebAssembly SIMD exists, else "js"
 

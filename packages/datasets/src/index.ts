@@ -21,9 +21,8 @@ export {
   agreementConfig,
   maxAttractorsFor,
   minDistanceFor,
-  nounCost,
 } from "./agreement/config";
-export { FULL_LEXICON, LEXICON_LIMITS, Lexicon, type LexiconSizes, type TokenNumber } from "./agreement/lexicon";
+export type { TokenNumber } from "./agreement/lexicon";
 export {
   type AgreementExample,
   AgreementGenerator,
@@ -31,7 +30,7 @@ export {
   type AgreementPair,
   type SampleOptions,
 } from "./agreement/generator";
-export { type HasSentence, SentenceSet, sequenceKey } from "./agreement/sentenceSet";
+export { SentenceSet } from "./agreement/sentenceSet";
 export {
   AGREEMENT_STREAMS,
   type AgreementSplit,
@@ -64,7 +63,6 @@ export {
   type ShortcutScore,
   agreementShortcuts,
   shortcutAudit,
-  shortcutGuesses,
 } from "./agreement/shortcuts";
 export {
   type AgreementSummary,
@@ -82,10 +80,10 @@ export {
   agreementRow,
   parseAgreementRow,
 } from "./io/agreementRow";
-export { type RowError, rowError } from "./io/rowError";
+export type { RowError } from "./io/rowError";
 export { fromJSONL, jsonlLines, toJSONL } from "./io/jsonl";
 export { type CSVRecord, fromCSV, parseCSV, toCSV } from "./io/csv";
-export { type Baseline, type SequenceBatch, type SequenceTask, taskBatches } from "./tasks/sequenceTask";
+export { type Baseline, type TaskBatch, type SequenceTask, taskBatches } from "./tasks/sequenceTask";
 export { type AddingOptions, addingProblem } from "./tasks/adding";
 export { TEMPORAL_ORDER_SYMBOLS, type TemporalOrderOptions, temporalOrder } from "./tasks/temporalOrder";
 export { type CopyMemoryOptions, copyMemory } from "./tasks/copyMemory";

@@ -3,22 +3,15 @@
 // float32 and float64 and for LSTM/GRU at T50/H64; then the cost of recording ‖dL/dh_t‖ and the heap over
 // 1,000 steps. Each case runs in its own Node process, so one dtype's code never slows another's (V8 would
 // otherwise see both Float32Array and Float64Array at every kernel). Prints Markdown.
-// BENCH_SECONDS (default 2) sets the time per case.
+// BENCH_SECONDS (default 2) sets the time per case. For a before/after comparison on one machine state, run
+// bench/compare.ts against a checkout of the old code (interleaved in one process).
 import { Random, SGD, getBackend, randn, type DType } from "@vanish/core";
 import { execFileSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { fastPathSwitches } from "../src/fast/fastPathSwitches";
 import { createModel, lossAndGrad, type CellType, type LossAndGradOptions } from "../src/index";
-
-// BENCH_PREVIOUS=1 measures the path before the fused float32 gate kernels (for before/after on one machine state).
-if (process.env.BENCH_PREVIOUS === "1") {
-  fastPathSwitches.packedBackward = false;
-  fastPathSwitches.gateKernels = false;
-  fastPathSwitches.stepInputProjection = false;
-}
 
 const B = 32;
 const I = 16;

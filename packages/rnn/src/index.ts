@@ -1,4 +1,4 @@
-export { CELL_TYPES, gateCount, gateNames, type CellType } from "./cells/cellType";
+export { CELL_TYPES, gateCount, gateNames, type CellType } from "./cells/registry";
 export { parameterShapes, type ModelConfig, type ResolvedConfig } from "./model/config";
 export { RecurrentModel, type LayerParameters } from "./model/RecurrentModel";
 export { createModel, type InitOptions, type RecurrentInit } from "./model/createModel";

@@ -103,3 +103,30 @@ export function expectGradcheck(model: RecurrentModel, batch: SequenceBatch): vo
 export function smallModel(config: ModelConfig, seed = 1): RecurrentModel {
   return createModel({ dtype: "float64", ...config }, new Random(seed));
 }
+
+export function steps(x: Tensor, from: number, to: number): Tensor {
+  const per = x.shape[1] * x.shape[2];
+  return new Tensor(Float64Array.from(x.data.subarray(from * per, to * per)), [to - from, x.shape[1], x.shape[2]]);
+}
+
+/** ‖∂h_end/∂h_t‖_F of example b by central differences on the state (c_t held fixed for an LSTM). */
+export function finiteDifference(model: RecurrentModel, x: Tensor, b: number, t: number, end: number): number {
+  const B = x.shape[1];
+  const H = model.hiddenSize;
+  if (t === end) return Math.sqrt(H);
+  const state = lossAndGrad(model, { x: steps(x, 0, t + 1), targets: new Int32Array(B) }, { grad: false, returnState: true }).finalState!;
+  const after = (h: Float64Array) =>
+    lossAndGrad(model, { x: steps(x, t + 1, end + 1), targets: new Int32Array(B), h0: new Tensor(h, [1, B, H]), c0: state.c ?? undefined }, { grad: false, returnState: true }).finalState!.h.data;
+  const eps = 1e-6;
+  let s = 0;
+  for (let j = 0; j < H; j++) {
+    const plus = Float64Array.from(state.h.data);
+    const minus = Float64Array.from(state.h.data);
+    plus[b * H + j] += eps;
+    minus[b * H + j] -= eps;
+    const hp = after(plus);
+    const hm = after(minus);
+    for (let i = 0; i < H; i++) s += ((hp[b * H + i] - hm[b * H + i]) / (2 * eps)) ** 2;
+  }
+  return Math.sqrt(s);
+}

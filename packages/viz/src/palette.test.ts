@@ -38,17 +38,17 @@ describe("palette", () => {
     }
   });
 
-  it("reads strategy names and CLI specs in any spelling", () => {
-    expect(strategyName("norm:1")).toBe("globalNorm");
-    expect(strategyName("global-norm")).toBe("globalNorm");
-    expect(strategyName("clipGradNorm")).toBe("globalNorm");
+  it("reads a strategy kind or a clipping spec, in any case, and nothing else", () => {
+    expect(strategyName("norm:1")).toBe("norm");
     expect(strategyName("value:0.5")).toBe("value");
     expect(strategyName("agc:0.01")).toBe("agc");
-    expect(strategyName("ZClip")).toBe("zClip");
-    expect(strategyName("per_tensor")).toBe("perTensorNorm");
+    expect(strategyName("ZClip")).toBe("zclip");
+    expect(strategyName("tensornorm:2")).toBe("tensornorm");
     expect(strategyName("none")).toBe("none");
-    expect(strategyName("sgd-momentum")).toBeUndefined();
-    expect(strategyColor("norm:1")).toBe(STRATEGY_COLORS.globalNorm);
+    expect(strategyName("globalNorm")).toBeUndefined();
+    expect(strategyName("zeroNans>agc:0.01")).toBeUndefined();
+    expect(strategyName("toString")).toBeUndefined();
+    expect(strategyColor("norm:1")).toBe(STRATEGY_COLORS.norm);
     expect(strategyColor("unknown")).toBeUndefined();
   });
 });

@@ -14,29 +14,24 @@ export const CELL_COLORS: Readonly<Record<CellType, string>> = Object.freeze({
   gru: "#CC79A7", // reddish purple
 });
 
-/** Canonical clipping strategy names. */
-export type StrategyName =
-  | "none"
-  | "value"
-  | "globalNorm"
-  | "perTensorNorm"
-  | "blockRms"
-  | "agc"
-  | "autoClip"
-  | "zClip"
-  | "elementwise";
+/**
+ * The clipping strategies, named as @vanish/clipping's spec kinds (`norm:1` is kind `"norm"`), plus `"none"`.
+ * viz imports no Vanish package, so the names are plain strings here; the apps' tests check that they are exactly
+ * clipping's strategy kinds.
+ */
+export type StrategyName = "none" | "value" | "norm" | "tensornorm" | "tfglobalnorm" | "blockrms" | "agc" | "autoclip" | "zclip";
 
 /** One colour per clipping strategy, the same in every chart. */
 export const STRATEGY_COLORS: Readonly<Record<StrategyName, string>> = Object.freeze({
   none: "#000000", // black: the unclipped baseline
   value: "#CC6677", // rose
-  globalNorm: "#332288", // indigo
-  perTensorNorm: "#225555", // dark teal
-  blockRms: "#999933", // olive
+  norm: "#332288", // indigo
+  tensornorm: "#225555", // dark teal
+  tfglobalnorm: "#663333", // dark brown
+  blockrms: "#999933", // olive
   agc: "#117733", // green
-  autoClip: "#AA4499", // purple
-  zClip: "#AA3377", // magenta
-  elementwise: "#663333", // dark brown
+  autoclip: "#AA4499", // purple
+  zclip: "#AA3377", // magenta
 });
 
 /** Colours for series that name neither a cell nor a known strategy, used in order. */
@@ -48,42 +43,13 @@ export const DASHES: readonly (readonly number[])[] = Object.freeze([[1, 0], [6,
 /** Marks for values a chart cannot place: non-finite numbers, and zero/negative numbers on a log axis. */
 export const MARKER_COLORS = Object.freeze({ nonFinite: "#EE3377", nonPositive: "#BBBBBB" });
 
-const ALIASES: Readonly<Record<string, StrategyName>> = {
-  none: "none",
-  off: "none",
-  unclipped: "none",
-  noclip: "none",
-  noclipping: "none",
-  plain: "none",
-  value: "value",
-  byvalue: "value",
-  clipvalue: "value",
-  clipgradvalue: "value",
-  norm: "globalNorm",
-  globalnorm: "globalNorm",
-  clipgradnorm: "globalNorm",
-  clipbyglobalnorm: "globalNorm",
-  tfglobalnorm: "globalNorm",
-  pertensor: "perTensorNorm",
-  pertensornorm: "perTensorNorm",
-  clipnorm: "perTensorNorm",
-  blockrms: "blockRms",
-  rms: "blockRms",
-  agc: "agc",
-  adaptive: "agc",
-  adaptivegradclip: "agc",
-  autoclip: "autoClip",
-  zclip: "zClip",
-  elementwise: "elementwise",
-};
-
 /**
- * The canonical name of a clipping strategy given as a name or a CLI spec: `"norm:1"`, `"global-norm"` and
- * `"clipGradNorm"` all give `"globalNorm"`. Unknown names give `undefined`.
+ * The strategy a name or a clipping spec names: its kind, the text before the first `:` (any case), e.g.
+ * `"norm:1"` → `"norm"`, `"ZClip"` → `"zclip"`. Anything else (another spelling, a chain) gives `undefined`.
  */
 export function strategyName(strategy: string): StrategyName | undefined {
-  const head = strategy.split(":")[0]!.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return ALIASES[head];
+  const head = strategy.split(":")[0]!.toLowerCase();
+  return Object.hasOwn(STRATEGY_COLORS, head) ? (head as StrategyName) : undefined;
 }
 
 /** The colour of a clipping strategy (name or spec), or `undefined` if the name is unknown. */

@@ -1,4 +1,5 @@
-import { gemm, getBackend, isWasmArray, setBackend, wasmArray } from "@vanish/core";
+import { gemm, getBackend, setBackend } from "@vanish/core";
+import { isWasmArray, wasmArray } from "@vanish/core/kernels";
 import { measure } from "../measure";
 import { fillOperand, shapeName, sumOfSquares } from "../operands";
 import type { GemmSpec, WorkerReport, WorkerRow } from "../spec";

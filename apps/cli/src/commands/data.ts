@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
-import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type SequenceBatch } from "@vanish/datasets";
+import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type TaskBatch } from "@vanish/datasets";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { configErrorMessage, keyValue } from "./runFlags";
+import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS, resolveTaskConfig, type TaskConfig } from "../engine/taskConfig";
 import { seedStreams, sequenceTask } from "../engine/taskData";
@@ -93,7 +94,7 @@ function resolveTask(options: DataOptions): TaskConfig {
   try {
     return resolveTaskConfig(partial);
   } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, undefined), EXIT_USAGE);
+    if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, undefined), EXIT_USAGE);
     throw e;
   }
 }
@@ -112,7 +113,7 @@ function agreementExport(task: Extract<TaskConfig, { name: "agreement" }>, o: Da
 
 function sequenceExport(task: Exclude<TaskConfig, { name: "agreement" }>, o: DataOptions): { text: string; stats: SequenceSummary; statsText: string } {
   const t = sequenceTask(task);
-  const batch: SequenceBatch | null = o.count > 0 ? t.sample(seedStreams(o.seed).train, o.count) : null;
+  const batch: TaskBatch | null = o.count > 0 ? t.sample(seedStreams(o.seed).train, o.count) : null;
   const rows = batch ? sequenceRows(batch) : [];
   const text =
     o.format === "csv"
@@ -132,7 +133,7 @@ interface SequenceRow {
   target: number | number[];
 }
 
-function sequenceRows(b: SequenceBatch): SequenceRow[] {
+function sequenceRows(b: TaskBatch): SequenceRow[] {
   const rows: SequenceRow[] = [];
   for (let i = 0; i < b.B; i++) {
     const length = b.lengths[i];

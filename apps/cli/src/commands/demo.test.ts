@@ -98,6 +98,42 @@ describe("vanish demo --size quick", () => {
     expect(html).toMatch(/With global norm ≤ 1 \(norm:1\), the same run/);
   });
 
+  it("writes demo.json beside the report, holding exactly what the run directories measured", () => {
+    const json = JSON.parse(readFileSync(join(out, "demo.json"), "utf8"));
+    const plan = demoPlan("quick");
+    expect(json.size).toBe("quick");
+    expect(json.seeds).toEqual(plan.seeds);
+    const summaryOf = (key: string) => readRun(join(out, "runs", configHash(plan.jobs.find((j) => j.key === key)!.config))).summary!;
+    for (const group of ["agreement", "control"] as const) {
+      expect(json[group].map((r: { cell: string; seed: number }) => `${group}/${r.cell}/${r.seed}`)).toEqual(plan.jobs.filter((j) => j.group === group).map((j) => j.key));
+      for (const r of json[group]) {
+        const e = summaryOf(`${group}/${r.cell}/${r.seed}`).evaluation!;
+        const byDistance = [...e.byDistance!].sort((a, b) => a.distance[0] - b.distance[0]);
+        expect(r.byDistance).toEqual(byDistance.map((b) => ({ distance: b.distance, accuracy: b.accuracy, count: b.count })));
+        expect(r.byAttractors).toEqual(e.byAttractors!.map((b) => ({ attractors: b.attractors, accuracy: b.accuracy, count: b.count })));
+        // Log-spaced buckets, sorted by distance: 1, 2, 3–4, 5–8, …
+        expect(r.byDistance.slice(0, 3).map((b: { distance: number[] }) => b.distance)).toEqual([[1, 1], [2, 2], [3, 4]]);
+      }
+    }
+    for (const r of json.adding) {
+      const s = summaryOf(`adding/${r.cell}/${r.seed}`);
+      expect(r).toEqual({ cell: r.cell, seed: r.seed, length: 10, mse: s.evaluation!.loss, baseline: s.evaluation!.baseline.value });
+    }
+    expect(json.exploding.map((r: { clip: string }) => r.clip)).toEqual(plan.jobs.filter((j) => j.group === "exploding").map((j) => j.clip));
+    for (const r of json.exploding) {
+      const s = summaryOf(`exploding/${r.clip}/${r.seed}`);
+      expect(r).toEqual({ clip: r.clip, seed: r.seed, status: s.status, failureStep: s.failure?.step ?? null, mse: s.evaluation?.loss ?? null });
+    }
+    expect(json.shortcuts.map((s: { name: string }) => s.name)).toEqual(["firstWord", "lastNoun", "nounMajority", "nounCounts", "position", "bigramBeforeVerb", "majorityLabel"]);
+    for (const s of json.shortcuts) expect(s.accuracy).toBeGreaterThanOrEqual(0);
+    // Reach: the first bucket whose accuracy (one seed here) is below 75%, or null.
+    for (const cell of ["rnn_tanh", "lstm", "gru"]) {
+      const buckets = json.agreement.find((r: { cell: string }) => r.cell === cell).byDistance;
+      const below = buckets.find((b: { accuracy: number | null }) => !(b.accuracy !== null && b.accuracy >= 0.75));
+      expect(json.reach[cell]).toBe(below === undefined ? null : below.distance[0]);
+    }
+  });
+
   it("reuses the finished runs when run again, and prints JSON with --json", async () => {
     const again = await run("demo", "--size", "quick", "--out", out, "--workers", "0", "--json");
     expect(again.code).toBe(0);

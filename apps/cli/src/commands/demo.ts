@@ -5,6 +5,9 @@ import { DEMO_SIZES, demoPlan, type DemoSize } from "../experiments/demoPlan";
 import { runDemo, type DemoRun } from "../experiments/runDemo";
 import { CliError, EXIT_USAGE, type CliIO } from "../io";
 import { demoReport } from "../report/demoReport";
+import { demoJson } from "../experiments/demoJson";
+import { writeFileAtomic } from "@vanish/rnn/node";
+import { join } from "node:path";
 import { formatNumber, formatPercent } from "../report/format";
 import { writeReport } from "../report/writeReport";
 import { colours, isInteractive } from "../terminal";
@@ -23,14 +26,15 @@ const EXIT_INTERRUPTED = 130;
 
 const EXAMPLES = `
 Examples:
-  $ vanish demo                      # 1–2 minutes on 2 cores; writes ./vanish-report/index.html
-  $ vanish demo --full --out report  # 3 seeds, longer training, error bars (several times longer)
+  $ vanish demo                      # ≈ 3 minutes on 2 cores; writes ./vanish-report/index.html and demo.json
+  $ vanish demo --full --out report  # 5 seeds, distances to 80, longer training (several times longer)
   $ vanish demo --size quick         # a smoke test in seconds (too short for the numbers to mean anything)
 
-What it runs: the agreement task and the adding problem for a tanh RNN, an LSTM and a GRU at the same budget, with
-‖dL/dh_t‖ before and after training; a relu RNN without clipping (it diverges) and with five clipping strategies;
-and Pascanu's cliff. Every sentence in the report is computed from these runs. Runs are stored in OUT/runs/ by
-config hash, so an interrupted or repeated demo reuses what is finished.`;
+What it runs, for 3 seeds: subject–verb agreement as a language model (and, as a control, as number prediction)
+and the adding problem, for a tanh RNN, an LSTM and a GRU at the same budget, with ‖dL/dh_t‖ before and after
+training; a relu RNN without clipping (it diverges) and with five clipping strategies; and Pascanu's cliff. Every
+sentence in the report is computed from these runs; OUT/demo.json holds the numbers. Runs are stored in OUT/runs/
+by config hash, so an interrupted or repeated demo reuses what is finished.`;
 
 /** One line per finished run, for people watching. */
 function runLine(run: DemoRun, done: number, total: number): string {
@@ -52,7 +56,7 @@ export function registerDemo(program: Command, io: CliIO): void {
     .command("demo")
     .description("run the headline experiments and write an HTML report (vanishing gap, exploding and its fix, the cliff)")
     .option("--out <dir>", "output folder for index.html, the PNGs and runs/", "vanish-report")
-    .option("--full", "the longer version: 3 seeds, longer training, mean ± std error bars (same as --size full)")
+    .option("--full", "the longer version: 5 seeds, distances to 80, longer training (same as --size full)")
     .addOption(new Option("--size <size>", "how much to train").choices([...DEMO_SIZES]))
     .option("--workers <n>", "worker threads (default: the number of CPU cores; 0 trains in the main thread)")
     .option("--json", "print {html, pngs, seconds, findings} as one line of JSON")
@@ -93,6 +97,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       }
       const content = demoReport(results);
       const written = await writeReport(content, out);
+      writeFileAtomic(join(out, "demo.json"), `${JSON.stringify(demoJson(results, results.shortcuts), null, 2)}\n`);
       if (options.json) {
         io.stdout(`${JSON.stringify({ html: written.html, pngs: written.pngs, seconds: results.seconds, findings: content.intro.slice(1) })}\n`);
         return;

@@ -2,6 +2,7 @@
 // and `--config FILE` gives a base the flags override. Config errors name the flag that set the bad value.
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { DTYPES, NON_FINITE_POLICIES, OPTIMIZER_NAMES, resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
+import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
 import { TASK_NAMES, TASK_PRESETS } from "../engine/taskConfig";
 import { CELL_TYPES } from "@vanish/rnn";
@@ -176,17 +177,14 @@ export function flagsToPartial(flags: RunFlagValues, io: CliIO, start: PartialRu
 }
 
 /**
- * Rewrites a `resolveRunConfig` error for the command line: the key is named by the flag that set it
- * (`--steps (config.steps) must be …`) or by the config file it came from.
+ * A config error for the command line: the key is named by the flag that set it (`--steps (config.steps) must be …`)
+ * or by the config file it came from.
  */
-export function configErrorMessage(e: Error, fromFlags: Set<string>, file: string | undefined): string {
-  const message = e.message.replace(/^expandSweep: /, "").replace(/(^|: )resolveRunConfig: /, "$1");
-  const m = /config\.([\w.]+)/.exec(message);
-  if (!m) return message;
-  const path = m[1];
+export function configErrorMessage(e: ConfigError, fromFlags: Set<string>, file: string | undefined): string {
+  const path = e.path.slice("config.".length);
   const flagged = [...fromFlags].some((p) => path === p || path.startsWith(`${p}.`) || p.startsWith(`${path}.`));
-  if (flagged) return message.replace(`config.${path}`, `${flagFor(path)} (config.${path})`);
-  return file ? message.replace(`config.${path}`, `config.${path} in ${file}`) : message;
+  const key = flagged ? `${flagFor(path)} (${e.path})` : file ? `${e.path} in ${file}` : e.path;
+  return `${e.at === null ? "" : `${e.at}: `}${key} ${e.reason}`;
 }
 
 /** Resolves the flags into a run config; a bad value is a usage error (exit 2) naming the flag or file. */
@@ -195,7 +193,7 @@ export function resolveFlags(flags: RunFlagValues, io: CliIO): RunConfig {
   try {
     return resolveRunConfig(partial);
   } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, flags.config), EXIT_USAGE);
+    if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, flags.config), EXIT_USAGE);
     throw e;
   }
 }

@@ -7,6 +7,7 @@ import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
 import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
 import { EXIT_INTERRUPTED } from "./train";
+import { ConfigError } from "../engine/configError";
 import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 
@@ -127,7 +128,7 @@ export function registerSweep(program: Command, io: CliIO): void {
       try {
         jobs = expandSweep(spec);
       } catch (e) {
-        if (e instanceof TypeError || e instanceof RangeError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
+        if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
         throw e;
       }
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));

@@ -55,7 +55,7 @@ describe("vanish train", () => {
     const summary = new RunDirectory(out).readSummary()!;
     expect(lines[2]).toMatch(/^ {2}final training loss per token \d\.\d+ · clipped 0/);
     expect(lines[3]).toBe(`  evaluation: verb agreement accuracy ${(summary.evaluation!.accuracy! * 100).toFixed(1)}%, loss per token ${Number(summary.evaluation!.loss.toPrecision(4))} (baseline error 0.5, chance (two verb forms))`);
-    expect(lines[4]).toMatch(/^ {2}by distance: \[1–3\] \d+\.\d% · /);
+    expect(lines[4]).toMatch(/^ {2}by distance: \[1–1\] \d+\.\d% · \[2–2\] \d+\.\d% · \[3–4\] /);
   });
 
   it("reads --config FILE, lets flags override it, and names the file for a bad key", async () => {
@@ -91,7 +91,7 @@ describe("vanish train", () => {
   it("exits 2 with the clip spec's valid forms for a bad --clip", async () => {
     const r = await run("train", "--clip", "norm");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^vanish: --clip \(config\.clip\): "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n/);
+    expect(r.stderr).toMatch(/^vanish: --clip \(config\.clip\) is invalid: parseClipSpec: "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n/);
   });
 
   it("exits 1 naming the step when the loss diverges under --non-finite error, and 0 with clipping", async () => {

@@ -1,7 +1,6 @@
-// Checks shared by the run-config resolvers. Every message starts with "resolveRunConfig: ", names the key by its
-// path in the config (e.g. `config.optimizer.lr`), lists the valid values and shows what was received.
-
-const FN = "resolveRunConfig";
+// Checks shared by the run-config resolvers. Each throws a ConfigError whose path names the key (e.g.
+// `config.optimizer.lr`) and whose reason lists the valid values and shows what was received.
+import { ConfigError } from "./configError";
 
 /** Renders a received value for an error message. */
 export function show(v: unknown): string {
@@ -18,39 +17,45 @@ export function listOf(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === "string" ? JSON.stringify(v) : String(v))).join(", ");
 }
 
-export function fail(E: typeof TypeError | typeof RangeError, message: string): never {
-  throw new E(`${FN}: ${message}`);
+export function fail(kind: ConfigError["kind"], path: string, reason: string): never {
+  throw new ConfigError(path, reason, kind);
+}
+
+/** Rethrows another module's TypeError or RangeError about the value at `path` as a ConfigError quoting it whole. */
+export function failWith(path: string, e: unknown, suffix = ""): never {
+  if (e instanceof TypeError || e instanceof RangeError) fail(e instanceof TypeError ? "type" : "range", path, `is invalid: ${e.message}${suffix}`);
+  throw e;
 }
 
 /** Throws a TypeError naming the first key of `o` that is not in `known`, with the valid keys. */
 export function keysOf(where: string, o: object, known: readonly string[], context = ""): void {
   for (const key of Object.keys(o)) {
-    if (!known.includes(key)) fail(TypeError, `${where}.${key} is not a known key${context ? ` ${context}` : ""}; valid keys: ${known.join(", ")}`);
+    if (!known.includes(key)) fail("type", `${where}.${key}`, `is not a known key${context ? ` ${context}` : ""}; valid keys: ${known.join(", ")}`);
   }
 }
 
 /** `v` if it is one of `values`, else a TypeError listing them. */
 export function oneOf<const T>(where: string, v: unknown, values: readonly T[]): T {
-  if (!values.includes(v as T)) fail(TypeError, `${where} must be one of ${listOf(values)}, got ${show(v)}`);
+  if (!values.includes(v as T)) fail("type", where, `must be one of ${listOf(values)}, got ${show(v)}`);
   return v as T;
 }
 
 /** An integer >= `min`. */
 export function intAtLeast(where: string, v: unknown, min: number): number {
-  if (typeof v !== "number" || !Number.isInteger(v)) fail(TypeError, `${where} must be an integer >= ${min}, got ${show(v)}`);
-  if (v < min) fail(RangeError, `${where} must be an integer >= ${min}, got ${v}`);
+  if (typeof v !== "number" || !Number.isInteger(v)) fail("type", where, `must be an integer >= ${min}, got ${show(v)}`);
+  if (v < min) fail("range", where, `must be an integer >= ${min}, got ${v}`);
   return v;
 }
 
 /** A finite number (> `min` when `min` is given). */
 export function finite(where: string, v: unknown, min = -Infinity): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) fail(TypeError, `${where} must be a finite number, got ${show(v)}`);
-  if (!(v > min)) fail(RangeError, `${where} must be a number > ${min}, got ${v}`);
+  if (typeof v !== "number" || !Number.isFinite(v)) fail("type", where, `must be a finite number, got ${show(v)}`);
+  if (!(v > min)) fail("range", where, `must be a number > ${min}, got ${v}`);
   return v;
 }
 
 /** A plain object (not null, not an array). */
 export function plainObject(where: string, v: unknown, example: string): Record<string, unknown> {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) fail(TypeError, `${where} must be an object like ${example}, got ${show(v)}`);
+  if (v === null || typeof v !== "object" || Array.isArray(v)) fail("type", where, `must be an object like ${example}, got ${show(v)}`);
   return v as Record<string, unknown>;
 }

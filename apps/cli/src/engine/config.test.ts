@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { RUN_CONFIG_KEYS, resolveRunConfig } from "./config";
 import { isLanguageModel } from "./taskConfig";
+import { ConfigError } from "./configError";
 
 describe("resolveRunConfig", () => {
   it("fills every default", () => {
@@ -70,8 +71,8 @@ describe("resolveRunConfig", () => {
     [{ task: { name: "adding", preset: "medium" } }, 'resolveRunConfig: config.task.preset must be one of "easy", "default", "hard", got "medium"'],
     [{ task: { name: "adding", knobs: { delay: 3 } } }, 'resolveRunConfig: config.task.knobs.delay is not a known key for task "adding"; valid keys: length, variant'],
     [{ task: { name: "adding", knobs: { length: 1 } } }, "resolveRunConfig: config.task.knobs.length must be an integer >= 2, got 1"],
-    [{ task: { name: "agreement", knobs: { framing: "next" } } }, 'resolveRunConfig: config.task.knobs: framing must be one of "number", "grammaticality", "lm", got "next"'],
-    [{ task: { name: "agreement", knobs: { target: "top" } } }, 'resolveRunConfig: config.task.knobs: target must be one of "main", "deepest", "any", got "top"'],
+    [{ task: { name: "agreement", knobs: { framing: "next" } } }, 'resolveRunConfig: config.task.knobs is invalid: agreementConfig: framing must be one of "number", "grammaticality", "lm", got "next"'],
+    [{ task: { name: "agreement", knobs: { target: "top" } } }, 'resolveRunConfig: config.task.knobs is invalid: agreementConfig: target must be one of "main", "deepest", "any", got "top"'],
     [{ optimizer: { name: "adam", momentum: 0.9 } }, 'resolveRunConfig: config.optimizer.momentum is not a known key for optimizer "adam"; valid keys: name, lr, betas, eps, weightDecay, amsgrad'],
     [{ optimizer: { name: "lbfgs" } }, 'resolveRunConfig: config.optimizer.name must be one of "sgd", "adam", "adamw", "rmsprop", "adagrad", got "lbfgs"'],
     [{ optimizer: { name: "sgd", lr: -1 } }, "resolveRunConfig: config.optimizer.lr must be a number > 0, got -1"],
@@ -87,8 +88,20 @@ describe("resolveRunConfig", () => {
     expect(() => resolveRunConfig(partial as never)).toThrow(message);
   });
 
+  it("throws a ConfigError with the key's path, the reason and the kind of error", () => {
+    let caught: unknown;
+    try {
+      resolveRunConfig({ optimizer: { name: "sgd", lr: -1 } });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect(caught).toMatchObject({ path: "config.optimizer.lr", reason: "must be a number > 0, got -1", kind: "range", at: null });
+    expect(() => resolveRunConfig({ cell: 3 })).toThrow(expect.objectContaining({ path: "config.cell", kind: "type" }));
+  });
+
   it("rejects a bad clipping spec with the valid forms", () => {
-    expect(() => resolveRunConfig({ clip: "norm" })).toThrow(/^resolveRunConfig: config.clip: "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n {2}value:C/);
+    expect(() => resolveRunConfig({ clip: "norm" })).toThrow(/^resolveRunConfig: config.clip is invalid: parseClipSpec: "norm": norm needs a value: norm:MAX\[:type=2\|1\|inf\]\nvalid forms:\n {2}value:C/);
     expect(() => resolveRunConfig({ clip: "norm" })).toThrow(/\n {2}or "none" for no clipping$/);
   });
 });

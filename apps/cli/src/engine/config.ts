@@ -3,7 +3,7 @@
 import { Adagrad, Adam, AdamW, RMSprop, SGD, zeros, type Optimizer, type Tensor } from "@vanish/core";
 import { parseClipSpec } from "@vanish/clipping";
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
-import { fail, finite, intAtLeast, keysOf, oneOf, plainObject, show } from "./check";
+import { fail, failWith, finite, intAtLeast, keysOf, oneOf, plainObject, show } from "./check";
 import { resolveTaskConfig, type TaskConfig } from "./taskConfig";
 
 export const OPTIMIZER_NAMES = ["sgd", "adam", "adamw", "rmsprop", "adagrad"] as const;
@@ -135,8 +135,7 @@ function resolveOptimizer(v: unknown): OptimizerConfig {
   try {
     createOptimizer(resolved, [zeros([1])]);
   } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) fail(e instanceof TypeError ? TypeError : RangeError, `${where}: ${e.message}`);
-    throw e;
+    failWith(where, e);
   }
   return resolved;
 }
@@ -171,7 +170,7 @@ function resolveBptt(v: unknown): BpttConfig {
   const k1 = intAtLeast(`${where}.k1`, o.k1, 1);
   const k2 = intAtLeast(`${where}.k2`, o.k2 ?? k1, k1);
   const stateful = o.stateful ?? true;
-  if (typeof stateful !== "boolean") fail(TypeError, `${where}.stateful must be true or false, got ${show(stateful)}`);
+  if (typeof stateful !== "boolean") fail("type", `${where}.stateful`, `must be true or false, got ${show(stateful)}`);
   return { mode, k1, k2, stateful };
 }
 
@@ -181,10 +180,7 @@ function resolveClip(v: unknown): string {
   try {
     return parseClipSpec(v as string).spec;
   } catch (e) {
-    if (e instanceof TypeError || e instanceof RangeError) {
-      fail(e instanceof TypeError ? TypeError : RangeError, `config.clip: ${e.message.replace(/^parseClipSpec: /, "")}\n  or "none" for no clipping`);
-    }
-    throw e;
+    failWith("config.clip", e, '\n  or "none" for no clipping');
   }
 }
 
@@ -205,7 +201,7 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
   const forgetBias = get("forgetBias");
   if (forgetBias !== null) {
     finite("config.forgetBias", forgetBias);
-    if (cell !== "lstm") fail(TypeError, `config.forgetBias applies to cell "lstm" only, got cell ${show(cell)}; use null`);
+    if (cell !== "lstm") fail("type", "config.forgetBias", `applies to cell "lstm" only, got cell ${show(cell)}; use null`);
   }
   const steps = intAtLeast("config.steps", get("steps"), 1);
   return {

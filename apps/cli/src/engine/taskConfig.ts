@@ -1,7 +1,7 @@
 // The four training tasks of a run, their presets and their knobs (REFERENCE §5). A task config is plain JSON:
 // `{ name, preset, knobs }`, where `knobs` are the task's own options on top of the preset, fully resolved.
 import { agreementConfig, type AgreementOptions, type PresetName } from "@vanish/datasets";
-import { fail, intAtLeast as int, keysOf, listOf, oneOf, show } from "./check";
+import { fail, failWith, intAtLeast as int, keysOf, listOf, oneOf, show } from "./check";
 
 export const TASK_NAMES = ["agreement", "adding", "temporalOrder", "copy"] as const;
 export type TaskName = (typeof TASK_NAMES)[number];
@@ -86,14 +86,14 @@ export function isLanguageModel(task: TaskConfig): boolean {
 export function resolveTaskConfig(task: unknown, where = "config.task"): TaskConfig {
   const t = typeof task === "string" ? { name: task } : task;
   if (t === null || typeof t !== "object" || Array.isArray(t)) {
-    fail(TypeError, `${where} must be an object {name, preset?, knobs?} or a task name (${listOf(TASK_NAMES)}), got ${show(t)}`);
+    fail("type", where, `must be an object {name, preset?, knobs?} or a task name (${listOf(TASK_NAMES)}), got ${show(t)}`);
   }
   keysOf(where, t, ["name", "preset", "knobs"]);
   const o = t as { name?: unknown; preset?: unknown; knobs?: unknown };
   const name = oneOf(`${where}.name`, o.name ?? "agreement", TASK_NAMES);
   const preset = oneOf(`${where}.preset`, o.preset ?? "default", TASK_PRESETS);
   const knobs = o.knobs ?? {};
-  if (knobs === null || typeof knobs !== "object" || Array.isArray(knobs)) fail(TypeError, `${where}.knobs must be an object, got ${show(knobs)}`);
+  if (knobs === null || typeof knobs !== "object" || Array.isArray(knobs)) fail("type", `${where}.knobs`, `must be an object, got ${show(knobs)}`);
   keysOf(`${where}.knobs`, knobs, TASK_KNOBS[name], `for task "${name}"`);
   const k = knobs as Record<string, unknown>;
   const kw = `${where}.knobs`;
@@ -103,8 +103,7 @@ export function resolveTaskConfig(task: unknown, where = "config.task"): TaskCon
       try {
         resolved = agreementConfig({ ...(k as AgreementKnobs), preset: preset as PresetName });
       } catch (e) {
-        if (e instanceof TypeError || e instanceof RangeError) fail(e instanceof TypeError ? TypeError : RangeError, `${kw}: ${e.message.replace(/^agreementConfig: /, "")}`);
-        throw e;
+        failWith(kw, e);
       }
       // A plain, mutable copy of the frozen datasets config (JSON round trip keeps it canonical).
       const plain = JSON.parse(JSON.stringify(resolved)) as AgreementKnobs;
@@ -121,7 +120,7 @@ export function resolveTaskConfig(task: unknown, where = "config.task"): TaskCon
       const length = int(`${kw}.length`, k.length ?? base.length, 10);
       const classes = oneOf(`${kw}.classes`, k.classes ?? base.classes, [4, 8] as const);
       const jitter = k.jitter ?? base.jitter;
-      if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 10)) fail(RangeError, `${kw}.jitter must be a number in [0, 10], got ${show(jitter)}`);
+      if (typeof jitter !== "number" || !(jitter >= 0 && jitter <= 10)) fail("range", `${kw}.jitter`, `must be a number in [0, 10], got ${show(jitter)}`);
       return { name, preset, knobs: { length, classes, jitter } };
     }
     case "copy": {

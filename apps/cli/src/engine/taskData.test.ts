@@ -21,7 +21,7 @@ describe("createTaskData", () => {
     }
     expect(ids).toEqual(expected.map((e) => Array.from(e.ids)));
     expect(data.evalSet.count).toBe(16);
-    expect(data.byDistance!.map((d) => d.key.distance)).toEqual([[1, 3], [4, 6], [7, 9], [10, 12], [13, 16]]);
+    expect(data.byDistance!.map((d) => d.key.distance)).toEqual([[1, 1], [2, 2], [3, 4], [5, 8], [9, 16]]);
     expect(data.byAttractors!.map((a) => [a.key.attractors, a.count, a.batches.length])).toEqual([[0, 16, 2], [1, 16, 2]]);
     expect([data.inputSize, data.outputSize, data.kind]).toEqual([config.embeddingSize, 2, "classification"]);
   });

@@ -1,7 +1,7 @@
 // Turns a run's task config into training batches (drawn from a seeded generator whose state is the whole data
 // position, so a checkpoint of it resumes the stream exactly), a fixed evaluation set and, for agreement, the test
 // sets bucketed by distance and attractor count.
-import { Random, Tensor, type DType } from "@vanish/core";
+import { Random } from "@vanish/core";
 import {
   AgreementGenerator,
   SentenceSet,
@@ -16,11 +16,11 @@ import {
   type AgreementExample,
   type Baseline,
   type SequenceTask,
-  type SequenceBatch as TaskBatch,
 } from "@vanish/datasets";
 import type { SequenceBatch } from "@vanish/rnn";
 import type { RunConfig } from "./config";
 import type { TaskConfig } from "./taskConfig";
+import { toSequenceBatch } from "./sequenceBatch";
 import { verbProbe, type VerbProbe } from "./verbAgreement";
 
 /** A training or evaluation batch; lm batches also say where each sequence's target verb is predicted. */
@@ -87,9 +87,9 @@ function sequenceData(config: RunConfig): TaskData {
   const task = sequenceTask(config.task as Exclude<TaskConfig, { name: "agreement" }>);
   const { batchSize: B, dtype } = config;
   const streams = seedStreams(config.seed);
-  const convert = denseConverter(task, dtype);
+  const buffers = new Map<string, Float64Array>();
   const evalBatches: SequenceBatch[] = [];
-  for (let i = 0; i < config.evalBatches; i++) evalBatches.push(convert(task.sample(streams.eval, B), false));
+  for (let i = 0; i < config.evalBatches; i++) evalBatches.push(toSequenceBatch(task.sample(streams.eval, B), dtype));
   return {
     kind: task.kind,
     languageModel: false,
@@ -98,34 +98,8 @@ function sequenceData(config: RunConfig): TaskData {
     outputSize: task.outputSize,
     baseline: task.baseline,
     trainRng: streams.train,
-    next: (rng) => convert(task.sample(rng, B), true),
+    next: (rng) => toSequenceBatch(task.sample(rng, B), dtype, buffers),
     evalSet: { key: {}, batches: evalBatches, count: config.evalBatches * B },
-  };
-}
-
-/**
- * Converts a datasets batch into an rnn batch of the model's dtype. With `reuse`, float64 inputs are copied into
- * buffers kept per shape (the training loop allocates no model-side input arrays); float32 data is wrapped as is.
- */
-function denseConverter(task: SequenceTask, dtype: DType): (b: TaskBatch, reuse: boolean) => SequenceBatch {
-  const cache = new Map<string, Float64Array>();
-  const asModel = (src: Float32Array, key: string, reuse: boolean): Float32Array | Float64Array => {
-    if (dtype === "float32") return src;
-    let out = reuse ? cache.get(key) : undefined;
-    if (!out || out.length !== src.length) {
-      out = new Float64Array(src.length);
-      if (reuse) cache.set(key, out);
-    }
-    out.set(src);
-    return out;
-  };
-  return (b, reuse) => {
-    const x = new Tensor(asModel(b.inputs, `x${b.T}`, reuse), [b.T, b.B, b.F]);
-    const loss = b.targetLayout;
-    const batch: SequenceBatch = { x, lengths: b.lengths, loss, targets: b.targets as Int32Array };
-    if (task.kind === "regression") batch.targets = new Tensor(asModel(b.targets as Float32Array, "y", reuse), [b.B, 1]);
-    if (loss === "all") batch.mask = b.mask;
-    return batch;
   };
 }
 

@@ -8,7 +8,7 @@ import type { RunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
-import { createTaskData } from "../engine/taskData";
+import { createTaskData, type RunBatch } from "../engine/taskData";
 import { createRunModel } from "../engine/trainRun";
 import { RunDirectory } from "../runs/runDirectory";
 import { runSweep, type JobOutcome } from "../runs/sweep";
@@ -16,6 +16,8 @@ import { cliffExperiment, type CliffResult } from "./cliff/cliffExperiment";
 import type { DemoJob, DemoPlan } from "./demoPlan";
 import { jobCost } from "./jobCost";
 import { probeGradients, type ProbeNorms } from "./probeGradients";
+import { demoShortcuts } from "./demoShortcuts";
+import type { ShortcutScore } from "@vanish/datasets";
 
 /** A finished run of the demo. */
 export interface DemoRun {
@@ -40,6 +42,8 @@ export interface DemoResults {
   /** For every agreement run. */
   readonly probes: readonly GradientProbe[];
   readonly cliff: CliffResult;
+  /** The shortcut audit of the agreement test sentences (the first seed's; every cell is tested on them). */
+  readonly shortcuts: readonly ShortcutScore[];
   readonly workers: number;
   /** Wall-clock seconds of the whole demo (training and probes; not the report). */
   readonly seconds: number;
@@ -53,13 +57,33 @@ export interface RunDemoOptions {
   readonly signal?: AbortSignal;
 }
 
-/** The batch every probe of a run uses: the first batch of its evaluation set (fixed, never trained on). */
+/**
+ * The read-out of an lm batch as a batch of its own: each sentence up to the word before its target verb, scored on
+ * the correct verb form only (cross-entropy over the vocabulary at that step), so that ‖dL/dh‖ counted back from the
+ * read-out measures how the verb's loss reaches the earlier words. Other batches are returned as they are.
+ */
+export function verbReadout(batch: RunBatch): SequenceBatch {
+  const verbs = batch.verbs;
+  if (verbs === undefined) return batch;
+  const B = verbs.steps.length;
+  const lengths = new Int32Array(B);
+  for (let b = 0; b < B; b++) lengths[b] = verbs.steps[b]! + 1;
+  return { ids: batch.ids!, batchSize: B, lengths, targets: Int32Array.from(verbs.correct), loss: "last" };
+}
+
+/**
+ * The batch every probe of a run uses, fixed and never trained on: the first batch of the longest distance bucket
+ * of the test sets (agreement; so that the gradient can be followed far back from the verb), else of the
+ * evaluation set.
+ */
 function probeBatch(config: RunConfig, cache: Map<string, SequenceBatch>): SequenceBatch {
-  // The evaluation set depends on the task, the seed and the batch shape only, so the cells share it.
+  // The test sets depend on the task, the seed and the batch shape only, so the cells share them.
   const key = JSON.stringify([config.task, config.seed, config.batchSize, config.evalBatches, config.dtype]);
   let batch = cache.get(key);
   if (batch === undefined) {
-    batch = createTaskData(config).evalSet.batches[0]!;
+    const data = createTaskData(config);
+    const longest = data.byDistance?.at(-1)?.batches[0];
+    batch = verbReadout(longest ?? data.evalSet.batches[0]!);
     cache.set(key, batch);
   }
   return batch;
@@ -110,6 +134,7 @@ export async function runDemo(plan: DemoPlan, outDir: string, options: RunDemoOp
     runs: plan.jobs.map((job) => byKey.get(job.key)!),
     probes,
     cliff,
+    shortcuts: probed.length === 0 ? [] : demoShortcuts(probed[0]!.config),
     workers,
     seconds: (performance.now() - started) / 1000,
   };

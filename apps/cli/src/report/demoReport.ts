@@ -6,9 +6,11 @@ import type { DemoResults, DemoRun } from "../experiments/runDemo";
 import { addingSentence } from "./addingSentence";
 import { bucketTable } from "./bucketTable";
 import { cliffSentence } from "./cliffSentence";
-import { withErrorBars } from "./errorBars";
 import { divergenceSentence, strategySentence } from "./explodingSentences";
-import { formatCount, formatNumber } from "./format";
+import { formatCount, formatNumber, formatPercent, listText } from "./format";
+import { reachOf, reachSentence } from "./reach";
+import { AUDIT_MIN_DISTANCE } from "../experiments/demoShortcuts";
+import type { ShortcutScore } from "@vanish/datasets";
 import { gapSentence, measureGap } from "./gapSentence";
 import { strategyLabel } from "./strategyLabel";
 import { taskText, trainingSetup } from "./setupText";
@@ -22,7 +24,43 @@ function runsOf(results: DemoResults, group: DemoGroup, which: string): DemoRun[
 }
 
 function seedText(seeds: readonly number[]): string {
-  return seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(", ")} (charts show the mean, error bars ± one standard deviation)`;
+  return seeds.length === 1 ? `seed ${seeds[0]}` : `seeds ${seeds.join(", ")} (charts show the mean over seeds, the shaded band the lowest and the highest seed)`;
+}
+
+/** How the shortcut strategies are named in the report. */
+const SHORTCUT_NAMES: Readonly<Record<string, string>> = {
+  firstWord: "the first word",
+  lastNoun: "the last noun before the verb",
+  nounMajority: "the majority number of the other nouns",
+  nounCounts: "the counts of singular and plural nouns",
+  position: "the positions of subject and verb",
+  bigramBeforeVerb: "the two words before the verb",
+  majorityLabel: "always the more frequent number",
+};
+
+/** "No memory-free shortcut beats 52.1% …": the audit of the test sentences, in words. */
+export function shortcutSentence(scores: readonly ShortcutScore[]): string {
+  if (scores.length === 0) return "";
+  const best = scores.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
+  const list = scores.map((s) => `${SHORTCUT_NAMES[s.name] ?? s.name} ${formatPercent(s.accuracy)}`);
+  return (
+    `No memory-free shortcut does better than ${formatPercent(best.accuracy)} on the ${formatCount(best.count)} test sentences whose subject is at least ${AUDIT_MIN_DISTANCE} words from its verb ` +
+    `(guessing from ${listText(list)}; each fitted on other sentences of the task), so a model above that there carried the subject's number.`
+  );
+}
+
+/** The agreement runs' accuracy per distance bucket, averaged over seeds, for each cell's reach. */
+function reaches(models: readonly { label: string; runs: readonly DemoRun[] }[]): { label: string; reach: number | null; last: number } [] {
+  return models.map((m) => {
+    const evaluations = m.runs.map((r) => r.summary.evaluation?.byDistance ?? []);
+    const first = evaluations[0] ?? [];
+    const buckets = first.map((b, k) => ({
+      lo: b.distance[0],
+      hi: b.distance[1],
+      accuracy: evaluations.reduce((a, e) => a + (e[k]?.accuracy ?? NaN), 0) / evaluations.length,
+    }));
+    return { label: m.label, reach: reachOf(buckets), last: first.at(-1)?.distance[1] ?? 0 };
+  });
 }
 
 /** The training curves of the first seed of each model, up to step `until` (default: all). */
@@ -69,16 +107,26 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
     },
   ];
   if (distance.rows.length > 0) {
+    const reach = reaches(models);
+    const fb = models.find((m) => m.cell === "lstm")?.runs[0]?.job.config.forgetBias;
+    const clip = first.job.config.clip;
     figures.push({
       name: "accuracy-distance",
-      title: "Accuracy against distance on the agreement task, same budget for every cell",
-      spec: withErrorBars(accuracyChart(distance.rows, { by: "distance", chance: 0.5 }), distance.bars),
-      caption: [gapSentence(measureGap(distance.models, { by: "distance" }), { by: "distance" }), `${setup} Tested on ${formatCount(perBucket)} sentences per bucket and seed, none of them seen in training.`],
+      title: "Verb agreement against distance: how far each cell carries the subject's number",
+      spec: accuracyChart(distance.rows, { by: "distance", chance: 0.5, logX: true, bands: distance.bands, title: "Verb agreement accuracy against distance (log scale)" }),
+      caption: [
+        reachSentence(reach, reach[0]?.last ?? 0),
+        gapSentence(measureGap(distance.models, { by: "distance" }), { by: "distance" }),
+        `${setup} Tested on ${formatCount(perBucket)} sentences per bucket and seed, none of them seen in training.` +
+          (clip !== "none" ? ` Every cell trains with ${strategyLabel(clip)}, so that a single gradient spike (an exploding gradient) cannot throw a learning model back to chance and blur the vanishing comparison.` : "") +
+          (fb !== null && fb !== undefined ? ` The LSTM's forget gates start open (bias ${formatNumber(fb)}, Jozefowicz et al. 2015), so its cell state starts out carrying information.` : ""),
+        shortcutSentence(results.shortcuts),
+      ].filter((c) => c !== ""),
     });
     figures.push({
       name: "accuracy-attractors",
-      title: "Accuracy against attractors",
-      spec: withErrorBars(accuracyChart(attractors.rows, { by: "attractors", chance: 0.5 }), attractors.bars),
+      title: "Verb agreement against attractors",
+      spec: accuracyChart(attractors.rows, { by: "attractors", chance: 0.5, bands: attractors.bands }),
       caption: [gapSentence(measureGap(attractors.models, { by: "attractors" }), { by: "attractors" })],
     });
   }
@@ -87,13 +135,13 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
   if (controlTable.rows.length > 0) {
     figures.push({
       name: "control-distance",
-      title: "Control: the same budget when the subject is always the first noun",
-      spec: withErrorBars(accuracyChart(controlTable.rows, { by: "distance", chance: 0.5, title: "Control: accuracy against distance, subject first" }), controlTable.bars),
+      title: "Control: the same sentences, but only the number to predict",
+      spec: accuracyChart(controlTable.rows, { by: "distance", chance: 0.5, logX: true, bands: controlTable.bands, title: "Control: number prediction against distance (log scale)" }),
       caption: [
-        gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" }),
-        `Task: ${taskText(control[0]!.runs[0]!.job.config)}. The subject opens every sentence, so the number of the first noun decides the answer; ` +
-          `a tanh RNN can learn to hold that one bit (REFERENCE §5 warns that such a task may not show the problem at all). Same cells and training as above: ` +
-          `the difference from the previous chart is what the subject's varying position and the nested clause cost each cell.`,
+        `Control, the same sentences with only the number to predict: ${gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" })}`,
+        `Task: ${taskText(control[0]!.runs[0]!.job.config)}. The network reads the words up to the verb and answers one bit, singular or plural; nothing else competes for its state. ` +
+          `Same cells, sentences and training as above. A single bit is something a tanh RNN can learn to latch (docs/tasks.md calls such a task a trap for demonstrations); ` +
+          `the difference from the previous chart is what predicting every word, as a language model does, costs each cell.`,
       ],
     });
   }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
+import { ConfigError } from "../engine/configError";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
 import { CliError, EXIT_USAGE } from "../io";
@@ -31,7 +32,7 @@ export function readRun(dir: string): LoadedRun {
     try {
       return f();
     } catch (e) {
-      throw new CliError(`${dir}/${file}: ${(e as Error).message.replace(/^resolveRunConfig: /, "")}`, EXIT_USAGE);
+      throw new CliError(`${dir}/${file}: ${e instanceof ConfigError ? `${e.path} ${e.reason}` : (e as Error).message}`, EXIT_USAGE);
     }
   };
   const config = read(RUN_FILES.config, () => resolveRunConfig(run.readConfig() as PartialRunConfig));

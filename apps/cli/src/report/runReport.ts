@@ -84,7 +84,7 @@ export function runReport(runs: readonly LoadedRun[]): ReportContent {
       figures.push({
         name: `accuracy-${by}`,
         title: `${lm ? "Verb agreement accuracy" : "Accuracy"} against ${by}`,
-        spec: accuracyChart(table.rows, { by, chance: 0.5, ...(lm && { title: `Verb agreement accuracy against ${by}` }) }),
+        spec: accuracyChart(table.rows, { by, chance: 0.5, ...(by === "distance" && { logX: true }), ...(lm && { title: `Verb agreement accuracy against ${by}` }) }),
         caption: table.models.length >= 2 ? [gapSentence(measureGap(table.models, { by }), { by })] : [],
       });
     }

@@ -5,10 +5,10 @@ import { taskText, trainingSetup } from "./setupText";
 
 describe("trainingSetup and taskText", () => {
   it("describe an agreement run", () => {
-    const c = resolveRunConfig({ task: DEMO_AGREEMENT, cell: "lstm", hiddenSize: 32, embeddingSize: 16, optimizer: { name: "adam", lr: 0.01 }, steps: 1000, batchSize: 32 });
-    expect(trainingSetup(c)).toBe("hidden size 32, embedding 16, Adam (lr 0.01), 1,000 steps of 32 sequences, float32");
+    const c = resolveRunConfig({ task: DEMO_AGREEMENT, cell: "lstm", hiddenSize: 32, embeddingSize: 16, optimizer: { name: "adam", lr: 0.01 }, clip: "norm:1", forgetBias: 1, steps: 1000, batchSize: 32 });
+    expect(trainingSetup(c)).toBe("hidden size 32, embedding 16, Adam (lr 0.01), clip norm:1, forget-gate bias 1, 1,000 steps of 32 sequences, float32");
     expect(taskText(c)).toBe(
-      "number agreement (number prediction; subject–verb distance 1–40, attractors 0–4, nested relative clauses 0–1, prefix 0–8 tokens, lexicon of 10 animate and 10 inanimate nouns)",
+      "number agreement (language model: next-token prediction, scored on the verb; subject–verb distance 1–40 drawn log-uniformly, attractors 0–4, nested relative clauses 0, prefix 0 tokens, lexicon of 10 animate and 10 inanimate nouns)",
     );
   });
 

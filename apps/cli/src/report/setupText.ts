@@ -16,6 +16,7 @@ export function trainingSetup(config: RunConfig): string {
   const extra = Object.entries(rest).map(([k, v]) => `, ${k} ${JSON.stringify(v)}`).join("");
   parts.push(`${name === "sgd" ? "SGD" : name === "adam" ? "Adam" : name} (lr ${formatNumber(lr)}${extra})`);
   if (config.clip !== "none") parts.push(`clip ${config.clip}`);
+  if (config.forgetBias !== null) parts.push(`forget-gate bias ${formatNumber(config.forgetBias)}`);
   parts.push(`${formatCount(config.steps)} steps of ${config.batchSize} sequences`, config.dtype);
   return parts.join(", ");
 }
@@ -28,7 +29,7 @@ export function taskText(config: RunConfig): string {
       const k = t.knobs;
       const lexicon = k.lexicon === undefined ? "" : `, lexicon of ${k.lexicon.animate} animate and ${k.lexicon.inanimate} inanimate nouns`;
       return (
-        `number agreement (${k.framing === "lm" ? "language model: next-token prediction, scored on the verb" : `${k.framing ?? "number"} prediction`}; subject–verb distance ${range(k.distance)}, attractors ${range(k.attractors)}, ` +
+        `number agreement (${k.framing === "lm" ? "language model: next-token prediction, scored on the verb" : `${k.framing ?? "number"} prediction`}; subject–verb distance ${range(k.distance)}${k.distanceDraw === "logUniform" ? " drawn log-uniformly" : ""}, attractors ${range(k.attractors)}, ` +
         `nested relative clauses ${range(k.nesting)}, prefix ${range(k.prefix)} tokens${lexicon})`
       );
     }

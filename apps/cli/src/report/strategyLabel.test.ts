@@ -1,5 +1,15 @@
+import { CLIP_KINDS, NON_FINITE_POLICY_KINDS } from "@vanish/clipping";
+import { STRATEGY_COLORS, strategyName } from "@vanish/viz";
 import { describe, expect, it } from "vitest";
 import { strategyLabel, zclipWarmup } from "./strategyLabel";
+
+describe("one vocabulary of strategy names", () => {
+  it("viz colours exactly @vanish/clipping's strategy kinds (plus none), so a spec finds its colour", () => {
+    const strategies = CLIP_KINDS.filter((k) => !NON_FINITE_POLICY_KINDS.includes(k));
+    expect(Object.keys(STRATEGY_COLORS).sort()).toEqual(["none", ...strategies].sort());
+    for (const kind of strategies) expect(strategyName(`${kind}:1`)).toBe(kind);
+  });
+});
 
 describe("strategyLabel", () => {
   it("names each strategy of the comparison with its spec", () => {

@@ -43,7 +43,7 @@ describe("expandSweep", () => {
   });
 
   it("names the grid point of a bad value and rejects unknown sweep keys", () => {
-    expect(() => expandSweep({ base, grid: { cell: ["gru", "rnn"] } })).toThrow('expandSweep: at grid point {"cell":"rnn"}: resolveRunConfig: config.cell must be one of "rnn_tanh", "rnn_relu", "lstm", "gru", got "rnn"');
+    expect(() => expandSweep({ base, grid: { cell: ["gru", "rnn"] } })).toThrow('expandSweep: at grid point {"cell":"rnn"}: config.cell must be one of "rnn_tanh", "rnn_relu", "lstm", "gru", got "rnn"');
     expect(() => expandSweep({ base, grids: {} } as SweepSpec)).toThrow("expandSweep: sweep.grids is not a known key; valid keys: base, grid, seeds");
     expect(() => expandSweep({ base, grid: { cell: [] } })).toThrow('expandSweep: grid["cell"] must be a non-empty array of values, got []');
   });

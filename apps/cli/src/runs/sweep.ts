@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
+import { ConfigError } from "../engine/configError";
 import { configHash } from "../engine/configHash";
 import type { RunSummary } from "../engine/summary";
 import { setPath } from "../engine/setPath";
@@ -56,10 +57,7 @@ export function expandSweep(spec: SweepSpec): SweepJob[] {
       try {
         config = resolveRunConfig(partial);
       } catch (e) {
-        if (e instanceof TypeError || e instanceof RangeError) {
-          const E = e instanceof TypeError ? TypeError : RangeError;
-          throw new E(`expandSweep: at grid point ${JSON.stringify(point)}: ${e.message}`);
-        }
+        if (e instanceof ConfigError) throw new ConfigError(e.path, e.reason, e.kind, { fn: "expandSweep", at: `at grid point ${JSON.stringify(point)}` });
         throw e;
       }
       const id = configHash(config);

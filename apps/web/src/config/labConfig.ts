@@ -1,7 +1,9 @@
 // The lab's configuration: one plain object that decides everything a run computes. The form, the URL and the
 // worker all go through `validateConfig`, so a bad setting is refused in the same words wherever it comes from.
+import { describeValue } from "@vanish/core";
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
 import { AGREEMENT_PRESETS, type PresetName } from "@vanish/datasets";
+import type { ClipKind as ClippingKind } from "@vanish/clipping";
 
 export const TASKS = ["agreement", "adding"] as const;
 export type TaskName = (typeof TASKS)[number];
@@ -25,8 +27,8 @@ export type OptimizerName = (typeof OPTIMIZERS)[number];
 export const RECURRENT_INITS = ["scaledNormal", "orthogonal", "identity"] as const;
 export type RecurrentInitName = (typeof RECURRENT_INITS)[number];
 
-/** Clipping strategies offered in the form (specs of @vanish/clipping, `kind:threshold`), or none. */
-export const CLIP_KINDS = ["none", "norm", "value", "tensornorm", "agc", "autoclip"] as const;
+/** Clipping strategies offered in the form (@vanish/clipping's spec kinds, as `kind:threshold`), or none. */
+export const CLIP_KINDS = ["none", "norm", "value", "tensornorm", "agc", "autoclip"] as const satisfies readonly ("none" | ClippingKind)[];
 export type ClipKind = (typeof CLIP_KINDS)[number];
 
 /** What happens when the loss or a gradient is NaN/±∞: stop the run and explain, or skip that update. */
@@ -109,13 +111,6 @@ export type Validation = { ok: true; config: LabConfig } | { ok: false; errors: 
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof LabConfig)[];
 
-function show(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "number") return String(v);
-  if (v === undefined) return "undefined";
-  if (v === null) return "null";
-  return Array.isArray(v) ? "an array" : typeof v;
-}
 
 /**
  * Checks every field of a complete configuration and reports each problem (not just the first). Numbers must be
@@ -128,7 +123,7 @@ function show(v: unknown): string {
  */
 export function validateConfig(input: unknown): Validation {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: "config", message: `the configuration must be an object, got ${show(input)}` }] };
+    return { ok: false, errors: [{ field: "config", message: `the configuration must be an object, got ${describeValue(input)}` }] };
   }
   const o = input as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -137,19 +132,19 @@ export function validateConfig(input: unknown): Validation {
   }
   const oneOf = <T extends string>(field: keyof LabConfig, label: string, values: readonly T[]): void => {
     if (!values.includes(o[field] as T)) {
-      errors.push({ field, message: `${label} must be one of ${values.join(", ")}, got ${show(o[field])}` });
+      errors.push({ field, message: `${label} must be one of ${values.join(", ")}, got ${describeValue(o[field])}` });
     }
   };
   const int = (field: keyof LabConfig, label: string, min: number, max: number): void => {
     const v = o[field];
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      errors.push({ field, message: `${label} must be an integer from ${min} to ${max}, got ${show(v)}` });
+      errors.push({ field, message: `${label} must be an integer from ${min} to ${max}, got ${describeValue(v)}` });
     }
   };
   const positive = (field: keyof LabConfig, label: string, max: number): void => {
     const v = o[field];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > max) {
-      errors.push({ field, message: `${label} must be a number > 0 and ≤ ${max}, got ${show(v)}` });
+      errors.push({ field, message: `${label} must be a number > 0 and ≤ ${max}, got ${describeValue(v)}` });
     }
   };
   oneOf("task", "task", TASKS);
@@ -162,7 +157,7 @@ export function validateConfig(input: unknown): Validation {
   int("hiddenSize", "hidden size", LIMITS.hiddenSize.min, LIMITS.hiddenSize.max);
   const fb = o.forgetBias;
   if (fb !== null && (typeof fb !== "number" || !Number.isFinite(fb) || fb < LIMITS.forgetBias.min || fb > LIMITS.forgetBias.max)) {
-    errors.push({ field: "forgetBias", message: `forget-gate bias must be a number from ${LIMITS.forgetBias.min} to ${LIMITS.forgetBias.max}, or empty for the random init, got ${show(fb)}` });
+    errors.push({ field: "forgetBias", message: `forget-gate bias must be a number from ${LIMITS.forgetBias.min} to ${LIMITS.forgetBias.max}, or empty for the random init, got ${describeValue(fb)}` });
   }
   oneOf("optimizer", "optimizer", OPTIMIZERS);
   positive("learningRate", "learning rate", LIMITS.learningRate.max);

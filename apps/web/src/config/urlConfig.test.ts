@@ -22,7 +22,7 @@ describe("configToQuery / configFromQuery", () => {
     const r = configFromQuery("?framing=rnnlm&forgetBias=abc&cell=lstm");
     expect(r.config).toEqual({ ...DEFAULT_CONFIG, cell: "lstm" });
     expect(r.errors).toEqual([
-      { field: "framing", message: 'framing must be one of number, lm, got "rnnlm"' },
+      { field: "framing", message: 'framing must be one of number, lm, got the string "rnnlm"' },
       { field: "forgetBias", message: "forget-gate bias must be a number from -10 to 10, or empty for the random init, got NaN" },
     ]);
   });

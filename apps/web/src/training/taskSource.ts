@@ -1,6 +1,6 @@
 // The two tasks of the lab behind one interface: seeded batches in @vanish/rnn's shape, and a few fixed examples
 // to show the learner (sentences with their subject and verb; adding-problem sequences with their two markers).
-import { Random, tensor } from "@vanish/core";
+import { Random } from "@vanish/core";
 import {
   AGREEMENT_PRESETS,
   AgreementGenerator,
@@ -15,6 +15,8 @@ import {
   type TokenBatchEncoder,
 } from "@vanish/datasets";
 import type { SequenceBatch } from "@vanish/rnn";
+// The CLI's conversion of a datasets batch into an rnn batch: one home for it in the apps.
+import { toSequenceBatch } from "../../../cli/src/engine/sequenceBatch";
 import { minDistance, type LabConfig } from "../config/labConfig";
 import { verbProbe, verbReadout, type VerbProbe, type VerbReadout } from "./verbProbe";
 
@@ -193,7 +195,7 @@ function lmSource(config: LabConfig, rng: Random, sampleSeed: number): TaskSourc
       batch.lengths = t.lengths;
       batch.mask = t.mask;
       batch.targets = t.targets!;
-      verbProbe(examples, probe);
+      verbProbe(t.meta, probe);
       return batch;
     },
     samples(count) {
@@ -286,11 +288,6 @@ function agreementSource(config: LabConfig, rng: Random, sampleSeed: number): Ta
 
 function addingSource(config: LabConfig, rng: Random, sampleSeed: number): TaskSource {
   const task: SequenceTask = addingProblem({ length: config.length });
-  const toBatch = (B: number, sample: ReturnType<SequenceTask["sample"]>): SequenceBatch => ({
-    x: tensor(sample.inputs, { shape: [sample.T, B, 2] }),
-    targets: tensor(sample.targets as Float32Array, { shape: [B, 1] }),
-    loss: "last",
-  });
   return {
     kind: "regression",
     inputSize: task.inputSize,
@@ -303,7 +300,7 @@ function addingSource(config: LabConfig, rng: Random, sampleSeed: number): TaskS
     readout: null,
     testSets: [],
     nextBatch() {
-      return toBatch(config.batchSize, task.sample(rng, config.batchSize));
+      return toSequenceBatch(task.sample(rng, config.batchSize));
     },
     samples(count) {
       const sampleRng = new Random(sampleSeed);
@@ -318,7 +315,7 @@ function addingSource(config: LabConfig, rng: Random, sampleSeed: number): TaskS
           if (s.inputs[t * 2 + 1] === 1) marked.push(t);
         }
         views.push({ kind: "adding", values, marked: [marked[0], marked[1]], target: s.targets[0] });
-        batches.push(toBatch(1, s));
+        batches.push(toSequenceBatch(s));
       }
       return { views, batches };
     },

@@ -12,7 +12,7 @@ const examples = (n: number, seed = 1) => {
 describe("verbProbe", () => {
   it("reads each sentence's verb position and its two forms from the metadata", () => {
     const ex = examples(3);
-    const p = verbProbe(ex);
+    const p = verbProbe(ex.map((e) => e.meta));
     expect(Array.from(p.steps)).toEqual(ex.map((e) => e.meta.verb));
     expect(Array.from(p.correct)).toEqual(ex.map((e) => e.meta.correct));
     expect(Array.from(p.wrong)).toEqual(ex.map((e) => e.meta.wrong));
@@ -23,7 +23,7 @@ describe("verbProbe", () => {
 
   it("refuses sentences of another framing", () => {
     const number = new AgreementGenerator({ preset: "easy" }).sample(new Random(1));
-    expect(() => verbProbe([number])).toThrow('verbProbe: examples[0].meta.framing must be "lm", got "number"');
+    expect(() => verbProbe([number.meta])).toThrow('verbProbe: meta[0].framing must be "lm", got "number"');
   });
 });
 

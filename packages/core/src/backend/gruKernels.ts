@@ -1,5 +1,4 @@
 import type { TypedArray } from "../dtype";
-import { sigmoidScalar } from "../ops/unary";
 import { wasmBackend } from "./backend";
 import { arenaPointer } from "./arenaOperand";
 
@@ -9,8 +8,9 @@ import { arenaPointer } from "./arenaOperand";
  * `off + r·3H`), state and gradient rows dense `[H]`. Kernels: they trust their arguments.
  *
  * When every array is float32 and lies in the wasm arena (`wasmArray`) and the wasm backend is in use, they run
- * `assembly/recurrent.ts` (four lanes at a time, float32 arithmetic, core's SIMD tanh/σ); otherwise the plain
- * loops below, with `Math.tanh` and the stable logistic in the arrays' own precision.
+ * `assembly/recurrent.ts` (four lanes at a time, float32 arithmetic, core's SIMD tanh/σ) and return true;
+ * otherwise they do nothing and return false, as `gemmWasm` does, and the caller runs its own JavaScript step
+ * (`@vanish/rnn` keeps one per cell, in `src/cells/`).
  */
 
 /**
@@ -34,10 +34,9 @@ export function gruForwardKernel(
   hpOff: number,
   h: TypedArray,
   hOff: number,
-): void {
-  if (n <= 0 || H <= 0) return;
+): boolean {
   const w = wasmBackend();
-  if (w !== null) {
+  if (w !== null && n > 0 && H > 0) {
     const buf = w.buffer;
     const nH = n * H;
     const pgi = arenaPointer(gi, giOff, 3 * nH, buf);
@@ -48,26 +47,10 @@ export function gruForwardKernel(
     const ph = arenaPointer(h, hOff, nH, buf);
     if (pgi >= 0 && pgh >= 0 && pbi >= 0 && pbh >= 0 && php >= 0 && ph >= 0) {
       w.kernels.gruForwardF32(n, H, pgi, pgh, pbi, pbh, php, ph);
-      return;
+      return true;
     }
   }
-  const H3 = 3 * H;
-  for (let row = 0; row < n; row++) {
-    const a = giOff + row * H3;
-    const b = ghOff + row * H3;
-    const s = row * H;
-    for (let j = 0; j < H; j++) {
-      const r = sigmoidScalar(gi[a + j] + gh[b + j] + (bih[bihOff + j] + bhh[bhhOff + j]));
-      const z = sigmoidScalar(gi[a + H + j] + gh[b + H + j] + (bih[bihOff + H + j] + bhh[bhhOff + H + j]));
-      const hn = gh[b + 2 * H + j] + bhh[bhhOff + 2 * H + j];
-      const nn = Math.tanh(gi[a + 2 * H + j] + (bih[bihOff + 2 * H + j] + r * hn));
-      gh[b + 2 * H + j] = hn;
-      gi[a + j] = r;
-      gi[a + H + j] = z;
-      gi[a + 2 * H + j] = nn;
-      h[hOff + s + j] = (1 - z) * nn + z * hPrev[hpOff + s + j];
-    }
-  }
+  return false;
 }
 
 /**
@@ -92,10 +75,9 @@ export function gruBackwardKernel(
   dGhOff: number,
   dhPrev: TypedArray,
   dhPrevOff: number,
-): void {
-  if (n <= 0 || H <= 0) return;
+): boolean {
   const w = wasmBackend();
-  if (w !== null) {
+  if (w !== null && n > 0 && H > 0) {
     const buf = w.buffer;
     const nH = n * H;
     const pg = arenaPointer(gates, gOff, 3 * nH, buf);
@@ -107,29 +89,8 @@ export function gruBackwardKernel(
     const pdp = arenaPointer(dhPrev, dhPrevOff, nH, buf);
     if (pg >= 0 && pgh >= 0 && php >= 0 && pdh >= 0 && pdi >= 0 && pdg >= 0 && pdp >= 0) {
       w.kernels.gruBackwardF32(n, H, pg, pgh, php, pdh, pdi, pdg, pdp);
-      return;
+      return true;
     }
   }
-  const H3 = 3 * H;
-  for (let row = 0; row < n; row++) {
-    const a = gOff + row * H3;
-    const b = ghOff + row * H3;
-    const s = row * H;
-    for (let j = 0; j < H; j++) {
-      const r = gates[a + j];
-      const z = gates[a + H + j];
-      const nn = gates[a + 2 * H + j];
-      const d = dh[dhOff + s + j];
-      const dn = d * (1 - z) * (1 - nn * nn);
-      const dz = d * (hPrev[hpOff + s + j] - nn) * z * (1 - z);
-      const dr = dn * gh[b + 2 * H + j] * r * (1 - r);
-      dGi[dGiOff + row * H3 + j] = dr;
-      dGi[dGiOff + row * H3 + H + j] = dz;
-      dGi[dGiOff + row * H3 + 2 * H + j] = dn;
-      dGh[dGhOff + row * H3 + j] = dr;
-      dGh[dGhOff + row * H3 + H + j] = dz;
-      dGh[dGhOff + row * H3 + 2 * H + j] = dn * r;
-      dhPrev[dhPrevOff + s + j] += d * z;
-    }
-  }
+  return false;
 }

@@ -1,5 +1,4 @@
 import type { TypedArray } from "../dtype";
-import { sigmoidScalar } from "../ops/unary";
 import { wasmBackend } from "./backend";
 import { arenaPointer } from "./arenaOperand";
 
@@ -9,8 +8,9 @@ import { arenaPointer } from "./arenaOperand";
  * `[4H]` (row r at `gOff + r·4H`), state and gradient rows dense `[H]`. Kernels: they trust their arguments.
  *
  * When every array is float32 and lies in the wasm arena (`wasmArray`) and the wasm backend is in use, they run
- * `assembly/recurrent.ts` (four lanes at a time, float32 arithmetic, core's SIMD tanh/σ); otherwise the plain
- * loops below, with `Math.tanh` and the stable logistic in the arrays' own precision.
+ * `assembly/recurrent.ts` (four lanes at a time, float32 arithmetic, core's SIMD tanh/σ) and return true;
+ * otherwise they do nothing and return false, as `gemmWasm` does, and the caller runs its own JavaScript step
+ * (`@vanish/rnn` keeps one per cell, in `src/cells/`).
  */
 
 /**
@@ -32,10 +32,9 @@ export function lstmForwardKernel(
   tcOff: number,
   h: TypedArray,
   hOff: number,
-): void {
-  if (n <= 0 || H <= 0) return;
+): boolean {
   const w = wasmBackend();
-  if (w !== null) {
+  if (w !== null && n > 0 && H > 0) {
     const buf = w.buffer;
     const nH = n * H;
     const pg = arenaPointer(gates, gOff, 4 * nH, buf);
@@ -46,28 +45,10 @@ export function lstmForwardKernel(
     const ph = arenaPointer(h, hOff, nH, buf);
     if (pg >= 0 && pb >= 0 && pcp >= 0 && pc >= 0 && ptc >= 0 && ph >= 0) {
       w.kernels.lstmForwardF32(n, H, pg, pb, pcp, pc, ptc, ph);
-      return;
+      return true;
     }
   }
-  const H4 = 4 * H;
-  for (let r = 0; r < n; r++) {
-    const g0 = gOff + r * H4;
-    const s = r * H;
-    for (let j = 0; j < H; j++) {
-      const i = sigmoidScalar(gates[g0 + j] + bias[biasOff + j]);
-      const f = sigmoidScalar(gates[g0 + H + j] + bias[biasOff + H + j]);
-      const g = Math.tanh(gates[g0 + 2 * H + j] + bias[biasOff + 2 * H + j]);
-      const o = sigmoidScalar(gates[g0 + 3 * H + j] + bias[biasOff + 3 * H + j]);
-      gates[g0 + j] = i;
-      gates[g0 + H + j] = f;
-      gates[g0 + 2 * H + j] = g;
-      gates[g0 + 3 * H + j] = o;
-      c[cOff + s + j] = f * cPrev[cpOff + s + j] + i * g;
-      const t = Math.tanh(c[cOff + s + j]);
-      tanhC[tcOff + s + j] = t;
-      h[hOff + s + j] = o * tanhC[tcOff + s + j];
-    }
-  }
+  return false;
 }
 
 /**
@@ -94,10 +75,9 @@ export function lstmBackwardKernel(
   dcPrevOff: number,
   dG: TypedArray,
   dGOff: number,
-): void {
-  if (n <= 0 || H <= 0) return;
+): boolean {
   const w = wasmBackend();
-  if (w !== null) {
+  if (w !== null && n > 0 && H > 0) {
     const buf = w.buffer;
     const nH = n * H;
     const pg = arenaPointer(gates, gOff, 4 * nH, buf);
@@ -110,28 +90,8 @@ export function lstmBackwardKernel(
     const pdg = arenaPointer(dG, dGOff, 4 * nH, buf);
     if (pg >= 0 && pcp >= 0 && ptc >= 0 && pdh >= 0 && pdi >= 0 && pdo >= 0 && pdp >= 0 && pdg >= 0) {
       w.kernels.lstmBackwardF32(n, H, pg, pcp, ptc, pdh, pdi, pdo, pdp, pdg);
-      return;
+      return true;
     }
   }
-  const H4 = 4 * H;
-  for (let r = 0; r < n; r++) {
-    const g0 = gOff + r * H4;
-    const d0 = dGOff + r * H4;
-    const s = r * H;
-    for (let j = 0; j < H; j++) {
-      const i = gates[g0 + j];
-      const f = gates[g0 + H + j];
-      const g = gates[g0 + 2 * H + j];
-      const o = gates[g0 + 3 * H + j];
-      const t = tanhC[tcOff + s + j];
-      const d = dh[dhOff + s + j];
-      const dc = dcIn[dcInOff + s + j] + d * o * (1 - t * t);
-      dcOut[dcOutOff + s + j] = dc;
-      dG[d0 + j] = dc * g * i * (1 - i);
-      dG[d0 + H + j] = dc * cPrev[cpOff + s + j] * f * (1 - f);
-      dG[d0 + 2 * H + j] = dc * i * (1 - g * g);
-      dG[d0 + 3 * H + j] = d * t * o * (1 - o);
-      dcPrev[dcPrevOff + s + j] = dc * f;
-    }
-  }
+  return false;
 }

@@ -62,6 +62,12 @@ export class Lexicon {
   readonly pastTransitiveObjects: Uint8Array;
   readonly pastIntransitive: Int32Array;
   readonly pastInanimate: Int32Array;
+  /** Kind bits of the nouns each `pastInanimate` verb fits as its subject. */
+  readonly pastInanimateSubjects: Uint8Array;
+  /** Per entry of `adjectives`: its {@link W.ADJECTIVE_CLASS} (opinion 0, size 1, age 2, colour 3). */
+  readonly adjectiveClass: Uint8Array;
+  /** Predicate adjectives that read well before a noun (the second adjective of a one-adjective lexicon). */
+  readonly attributivePredicates: Int32Array;
   readonly prepositions: Int32Array;
   readonly prepositionObjects: Uint8Array;
   readonly clauseAdverbs: Int32Array;
@@ -129,7 +135,8 @@ export class Lexicon {
     W.COPULAS.forEach(([s, p]) => (add(s), add(p)));
     [...transitive, ...intransitive, ...complement].forEach(([s, p]) => (add(s), add(p)));
     pastTransitive.forEach(([v]) => add(v));
-    [...pastIntransitive, ...pastInanimate].forEach(add);
+    pastIntransitive.forEach(add);
+    pastInanimate.forEach(([v]) => add(v));
     const vocab = new Vocabulary(words);
     this.vocabulary = vocab;
     const ids = (list: readonly string[]) => Int32Array.from(list, (w) => vocab.id(w));
@@ -155,7 +162,10 @@ export class Lexicon {
     this.pastTransitive = ids(pastTransitive.map((v) => v[0]));
     this.pastTransitiveObjects = Uint8Array.from(pastTransitive, (v) => kinds(v[1]));
     this.pastIntransitive = ids(pastIntransitive);
-    this.pastInanimate = ids(pastInanimate);
+    this.pastInanimate = ids(pastInanimate.map((v) => v[0]));
+    this.pastInanimateSubjects = Uint8Array.from(pastInanimate, (v) => kinds(v[1]));
+    this.adjectiveClass = Uint8Array.from(adjectives, (a) => W.ADJECTIVE_CLASS[a]);
+    this.attributivePredicates = ids(W.ATTRIBUTIVE_PREDICATES);
     this.prepositions = ids(W.PREPOSITIONS.map((p) => p[0]));
     this.prepositionObjects = Uint8Array.from(W.PREPOSITIONS, (p) => kinds(p[1]));
     this.clauseAdverbs = ids(W.CLAUSE_ADVERBS);

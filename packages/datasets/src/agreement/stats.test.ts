@@ -25,19 +25,19 @@ describe("summarizeAgreement", () => {
     expect(stats.summary()).toEqual(s);
     const md = formatSummary(summarizeAgreement(generateAgreement(1, "easy", 4)));
     expect(md).toMatchInlineSnapshot(`
-      "4 examples, 50% plural targets, 0 held-out subjects
+      "4 examples, 75% plural targets, 0 held-out subjects
 
       | field | min | mean | max |
       |---|---|---|---|
-      | distance | 3 | 8.25 | 14 |
+      | distance | 2 | 6.25 | 14 |
       | attractors | 0 | 0.25 | 1 |
       | depth | 0 | 0 | 0 |
       | nesting | 0 | 0 | 0 |
       | prefix | 0 | 0 | 0 |
-      | length | 7 | 12.75 | 19 |
-      | inputLength | 4 | 9.50 | 15 |
+      | length | 7 | 10.50 | 18 |
+      | inputLength | 4 | 7.75 | 15 |
 
-      labels: 0: 2, 1: 2
+      labels: 0: 1, 1: 3
       attractors: 0: 3, 1: 1
       depth: 0: 4"
     `);

@@ -65,6 +65,22 @@ export const ADJECTIVES: readonly string[] = [
   "noisy", "lovely", "ugly", "pretty", "odd", "nice", "dirty", "clean", "famous", "lucky", "funny",
 ];
 
+/**
+ * Where an attributive adjective goes when a noun has two: opinion before size before age before colour ("the
+ * funny little old brown dog"). Two adjectives of a noun phrase come from different classes, in this order.
+ */
+export const ADJECTIVE_CLASS: Readonly<Record<string, number>> = {
+  strange: 0, quiet: 0, noisy: 0, lovely: 0, ugly: 0, pretty: 0, odd: 0, nice: 0, dirty: 0, clean: 0, famous: 0,
+  lucky: 0, funny: 0, big: 1, small: 1, little: 1, large: 1, tiny: 1, old: 2, new: 2, brown: 3, white: 3, black: 3,
+  grey: 3,
+};
+
+/**
+ * Predicate adjectives that also read well before a noun ("the tired old man"): the second adjective of a noun
+ * phrase when the lexicon keeps a single attributive one.
+ */
+export const ATTRIBUTIVE_PREDICATES: readonly string[] = ["hungry", "happy", "tired", "sad", "angry", "busy", "calm"];
+
 /** Adjectives after "is/are", "was/were". */
 export const PREDICATE_ADJECTIVES: readonly string[] = [
   "hungry", "happy", "tired", "full", "asleep", "sad", "angry", "ready", "awake", "sick", "busy", "calm",
@@ -117,8 +133,15 @@ export const PAST_INTRANSITIVE_VERBS: readonly string[] = [
   "left", "arrived", "danced",
 ];
 
-/** Past-tense intransitive verbs for relative clauses on things: "which fell". */
-export const PAST_INANIMATE_VERBS: readonly string[] = ["fell", "broke", "stood", "moved", "shook", "burned", "vanished"];
+/**
+ * Past-tense intransitive verbs for relative clauses on things ("which fell"), each with the kinds of noun it fits:
+ * objects fall, break and burn, food falls and burns, and no verb here fits a place ("rivers which burned"), so
+ * places take prepositional phrases instead of such clauses.
+ */
+export const PAST_INANIMATE_VERBS: readonly (readonly [verb: string, subjects: readonly NounKind[]])[] = [
+  ["fell", ["object", "food"]], ["broke", ["object"]], ["burned", ["object", "food"]], ["moved", ["object"]],
+  ["vanished", ["object", "food"]], ["shook", ["object"]], ["stood", ["object"]],
+];
 
 /** Prepositions, each with the kinds of object it takes. */
 export const PREPOSITIONS: readonly (readonly [word: string, objects: readonly NounKind[]])[] = [

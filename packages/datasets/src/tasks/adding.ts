@@ -3,7 +3,7 @@
 // initialize recurrent networks of rectified linear units" — one marker in each half, target = the sum.
 import type { Random } from "@vanish/core";
 import { checkInt, checkOneOf } from "../validate";
-import { type Baseline, type SequenceBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
+import { type Baseline, type TaskBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
 
 export interface AddingOptions {
   /** T: the sequence length ("modern", ≥ 2) or the minimal length ("hochreiter", ≥ 20; lengths T … T + ⌊T/10⌋). */
@@ -40,7 +40,7 @@ export function addingProblem(options: AddingOptions): SequenceTask {
     targetLayout: "last",
     maxLength,
     baseline,
-    sample(rng: Random, batchSize: number): SequenceBatch {
+    sample(rng: Random, batchSize: number): TaskBatch {
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B);
       for (let b = 0; b < B; b++) lengths[b] = variant === "modern" ? T : T + rng.int(maxLength - T + 1);

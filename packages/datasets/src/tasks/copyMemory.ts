@@ -1,7 +1,7 @@
 // The copy memory task: Arjovsky, Shah & Bengio (2016), "Unitary evolution recurrent neural networks", ICML.
 import type { Random } from "@vanish/core";
 import { checkInt } from "../validate";
-import { type SequenceBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
+import { type TaskBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
 
 export interface CopyMemoryOptions {
   /** T: blanks between the data and the recall (the paper's T; at least 1). */
@@ -38,7 +38,7 @@ export function copyMemory(options: CopyMemoryOptions): SequenceTask {
       value: (count * Math.log(symbols)) / L,
       predictor: "blank, then uniform over the data symbols",
     },
-    sample(rng: Random, batchSize: number): SequenceBatch {
+    sample(rng: Random, batchSize: number): TaskBatch {
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B).fill(L);
       const batch = allocateBatch(lengths, F, new Int32Array(L * B), {

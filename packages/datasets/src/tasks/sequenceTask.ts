@@ -5,7 +5,7 @@ import { checkInt } from "../validate";
  * A padded, time-major batch of real-valued input sequences for the classic long-memory tasks.
  * Sequences are left-aligned; padded steps have zero inputs and `mask` 0.
  */
-export interface SequenceBatch {
+export interface TaskBatch {
   /** Time steps (the longest sequence in the batch). */
   readonly T: number;
   readonly B: number;
@@ -48,7 +48,7 @@ export interface SequenceTask {
   /** The longest sequence `sample` can produce. */
   readonly maxLength: number;
   readonly baseline: Baseline;
-  sample(rng: Random, batchSize: number): SequenceBatch;
+  sample(rng: Random, batchSize: number): TaskBatch;
 }
 
 /**
@@ -59,7 +59,7 @@ export function* taskBatches(
   task: SequenceTask,
   seed: number,
   options: { readonly batchSize: number; readonly count?: number },
-): Generator<SequenceBatch, void, undefined> {
+): Generator<TaskBatch, void, undefined> {
   const batchSize = checkInt("taskBatches", "options.batchSize", options?.batchSize, 1);
   const count = options.count === undefined ? Infinity : checkInt("taskBatches", "options.count", options.count, 0);
   const rng = new Random(checkInt("taskBatches", "seed", seed));
@@ -71,8 +71,8 @@ export function allocateBatch(
   lengths: Int32Array,
   F: number,
   targets: Float32Array | Int32Array,
-  shape: Pick<SequenceBatch, "kind" | "targetLayout" | "classes">,
-): SequenceBatch {
+  shape: Pick<TaskBatch, "kind" | "targetLayout" | "classes">,
+): TaskBatch {
   const B = lengths.length;
   let T = 0;
   for (let b = 0; b < B; b++) T = Math.max(T, lengths[b]);

@@ -2,7 +2,7 @@
 // symbols, 4 classes) and 6b (three, 8 classes), with the relevant positions scaled to the length knob.
 import type { Random } from "@vanish/core";
 import { checkInt, checkNumber, checkOneOf } from "../validate";
-import { type SequenceBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
+import { type TaskBatch, type SequenceTask, allocateBatch } from "./sequenceTask";
 
 export interface TemporalOrderOptions {
   /** Minimal length T (default 100, at least 10). */
@@ -51,7 +51,7 @@ export function temporalOrder(options: TemporalOrderOptions = {}): SequenceTask 
     targetLayout: "last",
     maxLength: T + extra,
     baseline: { metric: "error", value: 1 - 1 / classes, predictor: "chance" },
-    sample(rng: Random, batchSize: number): SequenceBatch {
+    sample(rng: Random, batchSize: number): TaskBatch {
       const B = checkInt(`${fn}.sample`, "batchSize", batchSize, 1);
       const lengths = new Int32Array(B);
       for (let b = 0; b < B; b++) lengths[b] = T + rng.int(extra + 1);

@@ -1,4 +1,5 @@
 import { Tensor, type TypedArray } from "@vanish/core";
+import { cellOf } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import type { RecurrentModel } from "../model/RecurrentModel";
 import type { SequenceBatch } from "./SequenceBatch";
@@ -122,7 +123,7 @@ export function resolveBatch(fn: string, model: RecurrentModel, batch: SequenceB
   const h0 = batch.h0 === undefined ? null : checkState(fn, "batch.h0", batch.h0, model, B);
   let c0: TypedArray | null = null;
   if (batch.c0 !== undefined) {
-    if (model.cell !== "lstm") throw new TypeError(`${fn}: batch.c0 is the LSTM cell state; a ${model.cell} model has none`);
+    if (!cellOf(model.cell).cellState) throw new TypeError(`${fn}: batch.c0 is the LSTM cell state; a ${model.cell} model has none`);
     c0 = checkState(fn, "batch.c0", batch.c0, model, B);
   }
   return { T, B, x, xOffset, ids, lossAt, mask, lengths, classes, targets, h0, c0 };

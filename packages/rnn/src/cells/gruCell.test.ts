@@ -1,8 +1,8 @@
-import { Random, freeWasmArray, setBackend, wasmArray, wasmSupported } from "@vanish/core";
+import { Random } from "@vanish/core";
 import { describe, it } from "vitest";
 import { expectClose, expectFastMatchesReference, expectGradcheck, randomBatch, smallModel } from "../../test/helpers";
 import type { ModelConfig } from "../model/config";
-import { gruBackwardStep, gruForwardStep, gruForwardStepKernels } from "./gruCell";
+import { gruBackwardStep, gruForwardStep } from "./gruCell";
 
 const sig = (v: number) => 1 / (1 + Math.exp(-v));
 
@@ -55,37 +55,5 @@ describe("gru through time", () => {
     ["all", 5],
   ] as const)("both paths pass gradcheck (loss %s, T = %i)", (loss, T) => {
     expectGradcheck(smallModel(config, 6), randomBatch({ ...config, dtype: "float64" }, T, 2, new Random(30 + T), { loss }));
-  });
-});
-
-describe("gruForwardStepKernels", () => {
-  it.each(wasmSupported() ? (["js", "wasm"] as const) : (["js"] as const))("equals gruForwardStep to float32 rounding on wasm-arena arrays (%s backend)", (backend) => {
-    setBackend(backend);
-    try {
-      const [n, H] = [5, 7];
-      const rng = new Random(4);
-      const filled = (len: number, s: number) => {
-        const a = wasmArray("float32", len);
-        a.forEach((_, k) => (a[k] = rng.normal(0, s)));
-        return a;
-      };
-      const [gi, gh, bih, bhh, hPrev] = [filled(n * 3 * H, 2), filled(n * 3 * H, 2), filled(3 * H, 0.5), filled(3 * H, 0.5), filled(n * H, 1)];
-      const bias = wasmArray("float32", 2 * H);
-      bias.forEach((_, k) => (bias[k] = bih[k] + bhh[k]));
-      const run = (kernels: boolean) => {
-        const [a, b, h] = [wasmArray("float32", gi.length), wasmArray("float32", gh.length), wasmArray("float32", n * H)];
-        a.set(gi);
-        b.set(gh);
-        if (kernels) gruForwardStepKernels(n, H, a, 0, bih, b, 0, bhh, hPrev, 0, h, 0, bias);
-        else gruForwardStep(n, H, a, 0, bih, b, 0, bhh, hPrev, 0, h, 0);
-        return [a, b, h];
-      };
-      const expected = run(false);
-      const actual = run(true);
-      actual.forEach((a, k) => expectClose(a, expected[k], { rtol: 2e-6, atol: 1e-6 }));
-      for (const a of [...actual, ...expected, gi, gh, bih, bhh, hPrev, bias]) freeWasmArray(a);
-    } finally {
-      setBackend("auto");
-    }
   });
 });

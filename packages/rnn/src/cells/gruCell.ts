@@ -1,7 +1,9 @@
 // The GRU cell in PyTorch's "reset-after" form (Cho et al. 2014, as cuDNN and nn.GRU compute it): blocks r, z, n;
 // r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r⊙(h W_hnᵀ + b_hn)),
-// h_t = (1 − z)⊙n + z⊙h_{t−1}. Kernels: the pointwise part of one step for n rows.
-import { sigmoidKernel, tanhKernel, type TypedArray } from "@vanish/core";
+// h_t = (1 − z)⊙n + z⊙h_{t−1}. Kernels: the pointwise part of one step for n rows. Then the cell's record.
+import { add, mul, sigmoid, split, sub, tanh, type TypedArray } from "@vanish/core";
+import { gruBackwardKernel, gruForwardKernel } from "@vanish/core/kernels";
+import type { Cell } from "./Cell";
 import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
@@ -59,54 +61,6 @@ export function gruForwardStep(
 
 
 /**
- * {@link gruForwardStep} for float32 blocks in core's wasm arena, with r, z and n computed by core's SIMD
- * activation kernels: the hidden-side r, z projections are added into `gi`, then one σ call over the r, z
- * blocks adds `bias` (`[2H]`: b_ih + b_hh of r and z); n's pre-activation is assembled, then one tanh call.
- */
-export function gruForwardStepKernels(
-  n: number,
-  H: number,
-  gi: TypedArray,
-  giOff: number,
-  bih: TypedArray,
-  gh: TypedArray,
-  ghOff: number,
-  bhh: TypedArray,
-  hPrev: TypedArray,
-  hpOff: number,
-  h: TypedArray,
-  hOff: number,
-  bias: TypedArray,
-): void {
-  const H2 = 2 * H;
-  const H3 = 3 * H;
-  for (let row = 0; row < n; row++) {
-    const a = giOff + row * H3;
-    const b = ghOff + row * H3;
-    for (let j = 0; j < H2; j++) gi[a + j] += gh[b + j];
-  }
-  sigmoidKernel(n, H2, gi, giOff, H3, gi, giOff, H3, bias, 0);
-  for (let row = 0; row < n; row++) {
-    const a = giOff + row * H3;
-    const b = ghOff + row * H3;
-    for (let j = 0; j < H; j++) {
-      const hn = gh[b + H2 + j] + bhh[H2 + j];
-      gh[b + H2 + j] = hn;
-      gi[a + H2 + j] += bih[H2 + j] + gi[a + j] * hn;
-    }
-  }
-  tanhKernel(n, H, gi, giOff + H2, H3, gi, giOff + H2, H3);
-  for (let row = 0; row < n; row++) {
-    const a = giOff + row * H3;
-    const s = row * H;
-    for (let j = 0; j < H; j++) {
-      const z = gi[a + H + j];
-      h[hOff + s + j] = (1 - z) * gi[a + H2 + j] + z * hPrev[hpOff + s + j];
-    }
-  }
-}
-
-/**
  * One backward step for n rows. Activation rows (`gates` = r, z, n and `gh`, both `[3H]`, stride `gStride`;
  * `hPrev` `[H]`, stride `hStride`) may use stride 0 to broadcast one example (Jacobian probes). Gradient rows
  * are dense: `dh` is the total dL/dh_t; `dGi` receives dL/d(x-side pre-activations) [r, z, n] and `dGh`
@@ -157,3 +111,45 @@ export function gruBackwardStep(
     }
   }
 }
+
+/**
+ * `"gru"`: three gates r, z, n; the recurrent projection is kept apart (`separateRecurrent`) because r scales
+ * only its n block. On float32 wasm-arena workspaces the steps run core's fused kernels (`gruForwardKernel`,
+ * `gruBackwardKernel`); otherwise {@link gruForwardStep} and {@link gruBackwardStep}.
+ */
+export const gruCell: Cell = {
+  gates: ["r", "z", "n"],
+  cellState: false,
+  separateRecurrent: true,
+  omega: false,
+  forgetGate: null,
+  forwardStep(buf, biases, t, B, H, fused) {
+    const { gates, hp, hs } = buf;
+    const BH = B * H;
+    const g = t * 3 * BH;
+    if (fused && gruForwardKernel(B, H, gates, g, hp, g, biases.ih, 0, biases.hh, 0, hs, t * BH, hs, (t + 1) * BH)) return;
+    gruForwardStep(B, H, gates, g, biases.ih, hp, g, biases.hh, hs, t * BH, hs, (t + 1) * BH);
+  },
+  backwardStep(buf, t, B, H, fused) {
+    const { gates, hp, hs, dH, dG, dGh } = buf;
+    const BH = B * H;
+    const g = t * 3 * BH;
+    // The direct path z⊙dh goes into dL/dh_{t−1}; the loop adds dGh_t W_hh on top.
+    const prev = t > 0 ? dH : buf.dh0;
+    const prevOff = t > 0 ? (t - 1) * BH : 0;
+    if (fused && gruBackwardKernel(B, H, gates, g, hp, g, hs, t * BH, dH, t * BH, dG, g, dGh, g, prev, prevOff)) return;
+    gruBackwardStep(B, H, gates, g, hp, g, 3 * H, hs, t * BH, H, dH, t * BH, dG, g, dGh, g, prev, prevOff);
+  },
+  jacobianStep(buf, t, b, B, H, P, rows) {
+    const row = (t * B + b) * 3 * H;
+    gruBackwardStep(P, H, buf.gates, row, buf.hp, row, 0, buf.hs, t * B * H + b * H, 0, rows.dh, 0, rows.dG, 0, rows.dGh, 0, rows.dhPrev, 0);
+  },
+  referenceStep(gi, gh, state) {
+    const [ir, iz, inn] = split(gi, 3, 1);
+    const [hr, hz, hn] = split(gh, 3, 1);
+    const r = sigmoid(add(ir, hr));
+    const z = sigmoid(add(iz, hz));
+    const n = tanh(add(inn, mul(r, hn)));
+    return { h: add(mul(sub(1, z), n), mul(z, state.h)), c: state.c };
+  },
+};

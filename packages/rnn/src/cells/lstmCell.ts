@@ -1,7 +1,9 @@
 // The LSTM cell in PyTorch's form (Hochreiter & Schmidhuber 1997, with the forget gate of Gers et al. 2000):
 // gate blocks stacked i, f, g, o; i, f, o = σ(·), g = tanh(·), c_t = f⊙c_{t−1} + i⊙g, h_t = o⊙tanh(c_t).
-// Kernels: the pointwise part of one step for n rows; the time loop does the gemms.
-import { sigmoidKernel, tanhKernel, type TypedArray } from "@vanish/core";
+// Kernels: the pointwise part of one step for n rows; the time loop does the gemms. Then the cell's record.
+import { add, mul, sigmoid, split, tanh, type TypedArray } from "@vanish/core";
+import { lstmBackwardKernel, lstmForwardKernel } from "@vanish/core/kernels";
+import type { Cell } from "./Cell";
 import { sigmoid32, sigmoid64, tanh32 } from "./fastMath";
 
 /**
@@ -48,45 +50,6 @@ export function lstmForwardStep(
     if (f32) for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = tanh32(c[cOff + s + j]);
     else for (let j = 0; j < H; j++) tanhC[tcOff + s + j] = Math.tanh(c[cOff + s + j]);
     for (let j = 0; j < H; j++) h[hOff + s + j] = gates[g0 + H3 + j] * tanhC[tcOff + s + j];
-  }
-}
-
-/**
- * {@link lstmForwardStep} for float32 blocks in core's wasm arena: the same step with the activations run by
- * core's SIMD kernels (the three-call gate pattern of core's BACKENDS.md, in place, adding `bias`; then
- * tanh(c_t) over the dense `[n, H]` block). Rows are dense, as there.
- */
-export function lstmForwardStepKernels(
-  n: number,
-  H: number,
-  gates: TypedArray,
-  gOff: number,
-  bias: TypedArray,
-  cPrev: TypedArray,
-  cpOff: number,
-  c: TypedArray,
-  cOff: number,
-  tanhC: TypedArray,
-  tcOff: number,
-  h: TypedArray,
-  hOff: number,
-): void {
-  const H4 = 4 * H;
-  const H2 = 2 * H;
-  const H3 = 3 * H;
-  sigmoidKernel(n, H2, gates, gOff, H4, gates, gOff, H4, bias, 0);
-  tanhKernel(n, H, gates, gOff + H2, H4, gates, gOff + H2, H4, bias, H2);
-  sigmoidKernel(n, H, gates, gOff + H3, H4, gates, gOff + H3, H4, bias, H3);
-  for (let r = 0; r < n; r++) {
-    const g0 = gOff + r * H4;
-    const s = r * H;
-    for (let j = 0; j < H; j++) c[cOff + s + j] = gates[g0 + H + j] * cPrev[cpOff + s + j] + gates[g0 + j] * gates[g0 + H2 + j];
-  }
-  tanhKernel(n, H, c, cOff, H, tanhC, tcOff, H);
-  for (let r = 0; r < n; r++) {
-    const g0 = gOff + r * H4 + H3;
-    const s = r * H;
-    for (let j = 0; j < H; j++) h[hOff + s + j] = gates[g0 + j] * tanhC[tcOff + s + j];
   }
 }
 
@@ -145,3 +108,43 @@ export function lstmBackwardStep(
     }
   }
 }
+
+/**
+ * `"lstm"`: four gates i, f, g, o and a cell state. On float32 wasm-arena workspaces the steps run core's fused
+ * kernels (`lstmForwardKernel`, `lstmBackwardKernel`: the same arithmetic, four lanes at a time, core's SIMD
+ * tanh/σ); otherwise {@link lstmForwardStep} and {@link lstmBackwardStep}.
+ */
+export const lstmCell: Cell = {
+  gates: ["i", "f", "g", "o"],
+  cellState: true,
+  separateRecurrent: false,
+  omega: false,
+  forgetGate: 1,
+  forwardStep(buf, biases, t, B, H, fused) {
+    const { gates, cs, tanhC, hs } = buf;
+    const BH = B * H;
+    const g = t * 4 * BH;
+    if (fused && lstmForwardKernel(B, H, gates, g, biases.sum, 0, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH)) return;
+    lstmForwardStep(B, H, gates, g, biases.sum, cs, t * BH, cs, (t + 1) * BH, tanhC, t * BH, hs, (t + 1) * BH);
+  },
+  backwardStep(buf, t, B, H, fused) {
+    const { gates, cs, tanhC, dH, dC, dG } = buf;
+    const BH = B * H;
+    const g = t * 4 * BH;
+    // dC row t holds dL/dc_t through c_{t+1} on entry (the loop zeroes the last row) and the total on exit.
+    const prev = t > 0 ? dC : buf.dc0;
+    const prevOff = t > 0 ? (t - 1) * BH : 0;
+    if (fused && lstmBackwardKernel(B, H, gates, g, cs, t * BH, tanhC, t * BH, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g)) return;
+    lstmBackwardStep(B, H, gates, g, 4 * H, cs, t * BH, tanhC, t * BH, H, dH, t * BH, dC, t * BH, dC, t * BH, prev, prevOff, dG, g);
+  },
+  jacobianStep(buf, t, b, B, H, P, rows) {
+    const row = t * B + b;
+    lstmBackwardStep(P, H, buf.gates, row * 4 * H, 0, buf.cs, t * B * H + b * H, buf.tanhC, row * H, 0, rows.dh, 0, rows.dc, 0, rows.dc, 0, rows.dcPrev, 0, rows.dG, 0);
+  },
+  referenceStep(gi, gh, state, probeCell) {
+    const [i, f, g, o] = split(add(gi, gh), 4, 1);
+    let c = add(mul(sigmoid(f), state.c), mul(sigmoid(i), tanh(g)));
+    if (probeCell) c = probeCell(c);
+    return { h: mul(sigmoid(o), tanh(c)), c };
+  },
+};

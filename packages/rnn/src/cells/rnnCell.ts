@@ -1,7 +1,9 @@
 // The vanilla (Elman) cell, PyTorch's nn.RNN: h_t = act(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh), act ∈ {tanh, relu}.
 // Kernels: plain loops over explicit offsets that trust their arguments; the projections are gemm calls made by
-// the time loop, so these only do the pointwise part of one step for n rows.
-import type { TypedArray } from "@vanish/core";
+// the time loop, so these only do the pointwise part of one step for n rows. Then the two cell records.
+import { add, relu as reluOp, tanh as tanhOp, type TypedArray } from "@vanish/core";
+import { tanhKernel } from "@vanish/core/kernels";
+import type { Cell } from "./Cell";
 import { tanh32 } from "./fastMath";
 
 /**
@@ -56,3 +58,37 @@ export function rnnBackwardStep(
     }
   }
 }
+
+/** The vanilla cell's record, act = tanh or relu. */
+function vanilla(relu: boolean): Cell {
+  return {
+    gates: ["h"],
+    cellState: false,
+    separateRecurrent: false,
+    omega: true,
+    forgetGate: null,
+    forwardStep(buf, biases, t, B, H, fused) {
+      const BH = B * H;
+      // float32 in the wasm arena: core's SIMD tanh over the [B, H] block, in place (relu has no kernel).
+      if (fused && !relu) tanhKernel(B, H, buf.gates, t * BH, H, buf.hs, (t + 1) * BH, H, biases.sum);
+      else rnnForwardStep(relu, B, H, buf.gates, t * BH, biases.sum, buf.hs, (t + 1) * BH);
+    },
+    backwardStep(buf, t, B, H) {
+      const BH = B * H;
+      rnnBackwardStep(relu, B, H, buf.hs, (t + 1) * BH, H, buf.dH, t * BH, buf.dG, t * BH);
+    },
+    jacobianStep(buf, t, b, B, H, P, rows) {
+      rnnBackwardStep(relu, P, H, buf.hs, (t + 1) * B * H + b * H, 0, rows.dh, 0, rows.dG, 0);
+    },
+    referenceStep(gi, gh, state) {
+      const a = add(gi, gh);
+      return { h: relu ? reluOp(a) : tanhOp(a), c: state.c };
+    },
+  };
+}
+
+/** `"rnn_tanh"`: h_t = tanh(x_t W_ihᵀ + b_ih + h_{t−1} W_hhᵀ + b_hh) (Elman 1990). */
+export const rnnTanhCell: Cell = vanilla(false);
+
+/** `"rnn_relu"`: h_t = relu(…), as PyTorch's `nn.RNN(nonlinearity="relu")` (Le et al. 2015 with identity init). */
+export const rnnReluCell: Cell = vanilla(true);

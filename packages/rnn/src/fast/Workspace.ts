@@ -1,5 +1,7 @@
-import { freeWasmArray, getBackend, isWasmArray, packedLength, wasmArray, type DType, type TypedArray } from "@vanish/core";
-import { gateCount, type CellType } from "../cells/cellType";
+import { getBackend, type Backend, type DType, type TypedArray } from "@vanish/core";
+import { freeWasmArray, isWasmArray, packedLength, wasmArray } from "@vanish/core/kernels";
+import { cellOf, type CellType } from "../cells/registry";
+import type { LayerBuffers, StepBiases } from "./LayerBuffers";
 
 /** The sizes a workspace is laid out for. */
 export interface WorkspaceDims {
@@ -16,51 +18,29 @@ export interface WorkspaceDims {
   batch: number;
 }
 
-/** One layer's buffers. Layouts are time-major and dense; "[T+1, B, H]" has the initial state at step 0. */
-export interface LayerBuffers {
-  /** `[T+1, B, H]`: h_{−1} (the initial state), then h_0 … h_{T−1}. */
-  readonly hs: TypedArray;
-  /** LSTM `[T+1, B, H]`: c_{−1}, c_0 … c_{T−1}; otherwise empty. */
-  readonly cs: TypedArray;
-  /** LSTM `[T, B, H]`: tanh(c_t); otherwise empty. */
-  readonly tanhC: TypedArray;
-  /** `[T, B, G·H]`: pre-activations, overwritten by the gate activations (RNN: pre-activations only). */
-  readonly gates: TypedArray;
-  /** GRU `[T, B, 3H]`: h_{t−1} W_hhᵀ + b_hh (the n block is needed by the backward); otherwise empty. */
-  readonly hp: TypedArray;
-  /** `[T, B, H]`: first the direct gradient from above, then the total dL/dh_t. */
-  readonly dH: TypedArray;
-  /** LSTM `[T, B, H]`: the total dL/dc_t; otherwise empty. */
-  readonly dC: TypedArray;
-  /** `[T, B, G·H]`: dL/d(pre-activation), the input side (for W_ih, b_ih and the layer below). */
-  readonly dG: TypedArray;
-  /** GRU `[T, B, 3H]`: the hidden side (its n block is dG's times r); other cells use `dG`. */
-  readonly dGh: TypedArray;
-  /** `[B, H]`: dL/dh_{−1}, dL/dc_{−1}. */
-  readonly dh0: TypedArray;
-  readonly dc0: TypedArray;
-  /** `[G·H, H]`: a copy of W_hh made by the forward pass, so that the per-step products read it in the arena. */
-  readonly whh: TypedArray;
-  /** W_hhᵀ packed for core's `gemmPacked` (`packedLength(dtype, H, G·H)` elements), by the forward pass. */
-  readonly whhPacked: TypedArray;
-  /** W_ihᵀ packed for the per-step input products (`packedLength(dtype, max(I, H), G·H)`), by the forward pass. */
-  readonly wihPacked: TypedArray;
-  /** W_hh itself (`[G·H, H]`) packed for the backward's dL/dh_{t−1} = dG_t W_hh (`packedLength(dtype, G·H, H)`). */
-  readonly whhPackedBack: TypedArray;
-}
-
 /**
  * Every buffer the fast path uses, carved out of ONE typed array (the arena) when a workspace is created and
- * then reused by every call that fits: the time loops never allocate. Keeping the layout in this one place lets
- * the arena later live in WebAssembly memory without touching the kernels.
+ * then reused by every call that fits: the time loops never allocate. The buffers are named slices of the
+ * arena, sized from the cell's record, so that the arena can live in core's WebAssembly memory.
  *
  * Strides follow the *call's* batch size B (≤ capacity), so a smaller batch or shorter sequence reuses the
  * same arena.
+ *
+ * This is also the one place that decides which kernels the fast path runs: a workspace created on the wasm
+ * backend lives in core's wasm arena (`wasm`), and then the loops pack the weights for `gemmPacked` and, for
+ * float32 (`fused`), the cells try core's fused step kernels. {@link workspaceFor} builds a new workspace when
+ * the backend has changed since this one was made.
  */
 export class Workspace {
   readonly dims: WorkspaceDims;
+  /** The backend in use when the workspace was made. */
+  readonly backend: Backend;
   /** The single float allocation behind every float buffer below. */
   readonly arena: TypedArray;
+  /** The arena lies in core's wasm arena (the wasm backend was in use and had room). */
+  readonly wasm: boolean;
+  /** `wasm` and float32: the cells' steps may run core's fused kernels. */
+  readonly fused: boolean;
   readonly layers: readonly LayerBuffers[];
   /** `[T, B, I]`: embedded tokens (layer 0's input) and their gradient; empty for dense input. */
   readonly embedded: TypedArray;
@@ -76,10 +56,11 @@ export class Workspace {
   readonly rowIndex: Int32Array;
   readonly rowWeight: Float64Array;
   readonly rowTarget: Int32Array;
-  /** `[G·H]`: b_ih + b_hh of the layer being run, then the column sums of its dG. */
-  readonly biasSum: TypedArray;
-  /** `[2, G·H]`: copies of b_ih and b_hh of the layer being run (GRU float32 kernels read them in the arena). */
-  readonly biasCopy: TypedArray;
+  /**
+   * `[G·H]` each: b_ih + b_hh, b_ih and b_hh of the layer being run, copied in by the forward pass (so that
+   * core's kernels read them in the arena); the backward reuses `sum` for the column sums of dG.
+   */
+  readonly biases: StepBiases;
   /** Instrumentation scratch: one step's `[G·H, H]` contribution to dL/dW_hh. */
   readonly contribution: TypedArray;
   /** `[T, B, H]` scratch for Pascanu's Ω (the rows vᵀ = (dL/dh_{t+1} ⊙ act′) W_hh). */
@@ -87,60 +68,68 @@ export class Workspace {
 
   constructor(dims: WorkspaceDims) {
     this.dims = { ...dims };
-    const { cell, inputSize: I, hiddenSize: H, outputSize: O, numLayers: L, vocabSize, steps: T, batch: B } = dims;
-    const G = gateCount(cell);
-    const lstm = cell === "lstm";
-    const gru = cell === "gru";
+    this.backend = getBackend();
+    const { cell: name, inputSize: I, hiddenSize: H, outputSize: O, numLayers: L, vocabSize, steps: T, batch: B } = dims;
+    const cell = cellOf(name);
+    const GH = cell.gates.length * H;
     const TB = T * B;
-    const perLayer: [keyof LayerBuffers, number][] = [
-      ["hs", (T + 1) * B * H],
-      ["cs", lstm ? (T + 1) * B * H : 0],
-      ["tanhC", lstm ? TB * H : 0],
-      ["gates", TB * G * H],
-      ["hp", gru ? TB * 3 * H : 0],
-      ["dH", TB * H],
-      ["dC", lstm ? TB * H : 0],
-      ["dG", TB * G * H],
-      ["dGh", gru ? TB * 3 * H : 0],
-      ["dh0", B * H],
-      ["dc0", lstm ? B * H : 0],
-      ["whh", G * H * H],
-      ["whhPacked", packedLength(dims.dtype, H, G * H)],
-      ["whhPackedBack", packedLength(dims.dtype, G * H, H)],
-      ["wihPacked", packedLength(dims.dtype, Math.max(I, H), G * H)],
-    ];
-    const shared: [string, number][] = [
-      ["embedded", vocabSize > 0 ? TB * I : 0],
-      ["dEmbedded", vocabSize > 0 ? TB * I : 0],
-      ["headIn", TB * H],
-      ["logits", TB * O],
-      ["dLogits", TB * O],
-      ["dHeadIn", TB * H],
-      ["contribution", G * H * H],
-      ["omegaRows", G === 1 ? TB * H : 0],
-      ["biasSum", G * H],
-      ["biasCopy", 2 * G * H],
-      ["inputCopy", vocabSize > 0 ? 0 : TB * I],
-    ];
+    const state = cell.cellState;
+    const apart = cell.separateRecurrent;
+    const perLayer: Record<keyof LayerBuffers, number> = {
+      hs: (T + 1) * B * H,
+      cs: state ? (T + 1) * B * H : 0,
+      tanhC: state ? TB * H : 0,
+      gates: TB * GH,
+      hp: apart ? TB * GH : 0,
+      dH: TB * H,
+      dC: state ? TB * H : 0,
+      dG: TB * GH,
+      dGh: apart ? TB * GH : 0,
+      dh0: B * H,
+      dc0: state ? B * H : 0,
+      whh: GH * H,
+      whhPacked: packedLength(dims.dtype, H, GH),
+      whhPackedBack: packedLength(dims.dtype, GH, H),
+      wihPacked: packedLength(dims.dtype, Math.max(I, H), GH),
+    };
+    const tokens = vocabSize > 0;
+    const shared = {
+      embedded: tokens ? TB * I : 0,
+      dEmbedded: tokens ? TB * I : 0,
+      headIn: TB * H,
+      logits: TB * O,
+      dLogits: TB * O,
+      dHeadIn: TB * H,
+      contribution: GH * H,
+      omegaRows: cell.omega ? TB * H : 0,
+      biasSum: GH,
+      biasIh: GH,
+      biasHh: GH,
+      inputCopy: tokens ? 0 : TB * I,
+    };
     let total = 0;
-    for (const [, n] of perLayer) total += n * L;
-    for (const [, n] of shared) total += n;
+    for (const n of Object.values(perLayer)) total += n * L;
+    for (const n of Object.values(shared)) total += n;
     this.arena = allocate(dims.dtype, total);
-    if (isWasmArray(this.arena)) reclaim.register(this, this.arena, this);
+    this.wasm = isWasmArray(this.arena);
+    this.fused = this.wasm && dims.dtype === "float32";
+    if (this.wasm) reclaim.register(this, this.arena, this);
     let offset = 0;
     const take = (n: number): TypedArray => this.arena.subarray(offset, (offset += n));
-    this.layers = Array.from({ length: L }, () => Object.fromEntries(perLayer.map(([k, n]) => [k, take(n)])) as unknown as LayerBuffers);
-    this.embedded = take(shared[0][1]);
-    this.dEmbedded = take(shared[1][1]);
-    this.headIn = take(shared[2][1]);
-    this.logits = take(shared[3][1]);
-    this.dLogits = take(shared[4][1]);
-    this.dHeadIn = take(shared[5][1]);
-    this.contribution = take(shared[6][1]);
-    this.omegaRows = take(shared[7][1]);
-    this.biasSum = take(shared[8][1]);
-    this.biasCopy = take(shared[9][1]);
-    this.inputCopy = take(shared[10][1]);
+    const carve = <K extends string>(sizes: Record<K, number>): Record<K, TypedArray> =>
+      Object.fromEntries(Object.entries<number>(sizes).map(([k, n]) => [k, take(n)])) as Record<K, TypedArray>;
+    this.layers = Array.from({ length: L }, () => carve(perLayer));
+    const s = carve(shared);
+    this.embedded = s.embedded;
+    this.dEmbedded = s.dEmbedded;
+    this.headIn = s.headIn;
+    this.logits = s.logits;
+    this.dLogits = s.dLogits;
+    this.dHeadIn = s.dHeadIn;
+    this.contribution = s.contribution;
+    this.omegaRows = s.omegaRows;
+    this.biases = { sum: s.biasSum, ih: s.biasIh, hh: s.biasHh };
+    this.inputCopy = s.inputCopy;
     this.rowIndex = new Int32Array(TB);
     this.rowWeight = new Float64Array(TB);
     this.rowTarget = new Int32Array(TB);
@@ -153,7 +142,7 @@ export class Workspace {
 
   /** Gives the arena back to core's wasm arena (if it lives there). The workspace must not be used afterwards. */
   dispose(): void {
-    if (!isWasmArray(this.arena)) return;
+    if (!this.wasm) return;
     reclaim.unregister(this);
     freeWasmArray(this.arena);
   }
@@ -190,13 +179,14 @@ const reclaim = new FinalizationRegistry<TypedArray>((arena) => {
 const cache = new WeakMap<object, Workspace>();
 
 /**
- * The workspace of `model` for a call of `steps` × `batch`: the cached one when it fits, otherwise a new one
- * sized to the larger of the two shapes (so alternating shapes settle after one growth). This is the only place
+ * The workspace of `model` for a call of `steps` × `batch`: the cached one when it fits and was made on the
+ * backend now in use, otherwise a new one sized to the larger of the two shapes (so alternating shapes settle
+ * after one growth; a backend change moves the arena in or out of core's wasm arena). This is the only place
  * the fast path allocates buffers.
  */
 export function workspaceFor(model: object, dims: Omit<WorkspaceDims, "steps" | "batch">, steps: number, batch: number): Workspace {
   const ws = cache.get(model);
-  if (ws && ws.fits(steps, batch)) return ws;
+  if (ws && ws.fits(steps, batch) && ws.backend === getBackend()) return ws;
   const grown = { ...dims, steps: Math.max(steps, ws?.dims.steps ?? 0), batch: Math.max(batch, ws?.dims.batch ?? 0) };
   // Free the old arena first, so that the new one can reuse its block of the wasm arena.
   ws?.dispose();

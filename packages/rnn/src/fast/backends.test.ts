@@ -1,7 +1,7 @@
 import { Random, getBackend, setBackend, tensor, wasmSupported, type Backend } from "@vanish/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectClose, expectFastMatchesReference, expectGradcheck, fastGrads, randomBatch, smallModel } from "../../test/helpers";
-import { CELL_TYPES } from "../cells/cellType";
+import { CELL_TYPES } from "../cells/registry";
 import type { ModelConfig } from "../model/config";
 
 // The issue asks that the RNN gradient checks run on both of core's kernel backends. Sizes are chosen so that

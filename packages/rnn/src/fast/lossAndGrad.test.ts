@@ -1,7 +1,7 @@
 import { Random, SGD, Tensor, randn, tensor } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import { expectClose, expectFastMatchesReference, expectGradcheck, fastGrads, randomBatch, smallModel } from "../../test/helpers";
-import { CELL_TYPES } from "../cells/cellType";
+import { CELL_TYPES } from "../cells/registry";
 import type { ModelConfig } from "../model/config";
 import { createModel } from "../model/createModel";
 import { referenceLoss } from "../reference/referenceLoss";

@@ -1,6 +1,7 @@
 import type { Tensor, TypedArray } from "@vanish/core";
 import { resolveBatch, type ResolvedBatch } from "../batch/resolveBatch";
 import type { SequenceBatch } from "../batch/SequenceBatch";
+import { cellOf } from "../cells/registry";
 import { describe } from "../describe";
 import { RecurrentModel } from "../model/RecurrentModel";
 import { backwardLayer } from "./backward";
@@ -114,6 +115,7 @@ export function runWindow(
   const H = model.hiddenSize;
   const BH = B * H;
   const ws = workspaceFor(model, model.config, T, B);
+  const cellState = cellOf(model.cell).cellState;
   if (grad) model.ensureGrads();
   const spectrum = options.record?.spectrum ? recurrentSpectrum(model) : null;
 
@@ -133,7 +135,7 @@ export function runWindow(
     const buf = ws.layers[l];
     if (h0) buf.hs.set(h0.subarray(l * BH, (l + 1) * BH), 0);
     else buf.hs.fill(0, 0, BH);
-    if (model.cell === "lstm") {
+    if (cellState) {
       if (c0) buf.cs.set(c0.subarray(l * BH, (l + 1) * BH), 0);
       else buf.cs.fill(0, 0, BH);
     }

@@ -1,7 +1,7 @@
 import { Random, randn } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import { expectClose, randomBatch, smallModel } from "../../test/helpers";
-import { CELL_TYPES } from "../cells/cellType";
+import { CELL_TYPES } from "../cells/registry";
 import { jacobianNorms } from "../instrument/jacobianNorms";
 import { recurrentSpectrum } from "../instrument/spectrum";
 import { stepsInPast } from "../instrument/stepsInPast";

@@ -1,7 +1,7 @@
 import { gemm, type TypedArray } from "@vanish/core";
-import { gateCount } from "../cells/cellType";
+import { cellOf } from "../cells/registry";
 import { describe } from "../describe";
-import { jacobianNormsFromWorkspace, type JacobianNorms, type JacobianOptions } from "../instrument/jacobianNorms";
+import { jacobianNormsFromWorkspace, type JacobianNorms, type JacobianOptions } from "../instrument/jacobianNormsFromWorkspace";
 import { recurrentSpectrum, type GateSpectrum } from "../instrument/spectrum";
 import { stepsInPast, type StepsInPastOptions } from "../instrument/stepsInPast";
 import type { RecurrentModel } from "../model/RecurrentModel";
@@ -13,9 +13,9 @@ export interface RecordOptions {
   hiddenGradNorms?: boolean;
   /** A copy of the total dL/dh_t, `[T, B, H]` per layer. */
   hiddenGrads?: boolean;
-  /** LSTM: ‖dL/dc_t‖ per step and per example. */
+  /** Cells with a cell state (LSTM): ‖dL/dc_t‖ per step and per example. */
   cellGradNorms?: boolean;
-  /** LSTM: a copy of the total dL/dc_t, `[T, B, H]` per layer. */
+  /** Cells with a cell state (LSTM): a copy of the total dL/dc_t, `[T, B, H]` per layer. */
   cellGrads?: boolean;
   /** ‖Σ_b δ_{t,b} h_{t−1,b}ᵀ‖_F: how much step t alone adds to dL/dW_hh, per layer. */
   weightGradContributions?: boolean;
@@ -77,14 +77,14 @@ export function recordLayers(
 ): LayerRecord[] {
   const H = model.hiddenSize;
   const n = T * B * H;
-  const lstm = model.cell === "lstm";
+  const cellState = cellOf(model.cell).cellState;
   const jac = options.jacobianNorms ? jacobianNormsFromWorkspace(model, ws, T, B, lengths, options.jacobianNorms === true ? {} : options.jacobianNorms) : null;
   return ws.layers.map((buf, l) => {
     const rec: LayerRecord = {};
     if (options.hiddenGradNorms) rec.hiddenGradNorms = stepNorms(buf.dH, T, B, H);
     if (options.hiddenGrads) rec.hiddenGrads = Float64Array.from(buf.dH.subarray(0, n));
-    if (lstm && options.cellGradNorms) rec.cellGradNorms = stepNorms(buf.dC, T, B, H);
-    if (lstm && options.cellGrads) rec.cellGrads = Float64Array.from(buf.dC.subarray(0, n));
+    if (cellState && options.cellGradNorms) rec.cellGradNorms = stepNorms(buf.dC, T, B, H);
+    if (cellState && options.cellGrads) rec.cellGrads = Float64Array.from(buf.dC.subarray(0, n));
     if (options.weightGradContributions) rec.weightGradContributions = weightGradContributions(model, ws, l, T, B);
     if (options.stepsInPast) {
       const norms = rec.hiddenGradNorms?.perStep ?? stepNorms(buf.dH, T, B, H).perStep;
@@ -134,9 +134,10 @@ export function stepNorms(a: TypedArray, T: number, B: number, H: number): StepN
 /** ‖dGh_tᵀ h_{t−1}‖_F for each t: one `[G·H, H]` gemm per step into the workspace's scratch. */
 function weightGradContributions(model: RecurrentModel, ws: Workspace, l: number, T: number, B: number): Float64Array {
   const H = model.hiddenSize;
-  const GH = gateCount(model.cell) * H;
+  const cell = cellOf(model.cell);
+  const GH = cell.gates.length * H;
   const buf = ws.layers[l];
-  const dGh = model.cell === "gru" ? buf.dGh : buf.dG;
+  const dGh = cell.separateRecurrent ? buf.dGh : buf.dG;
   const c = ws.contribution;
   const out = new Float64Array(T);
   for (let t = 0; t < T; t++) {

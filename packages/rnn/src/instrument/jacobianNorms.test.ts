@@ -1,39 +1,11 @@
-import { Random, Tensor, randn } from "@vanish/core";
+import { Random, randn } from "@vanish/core";
 import { describe, expect, it } from "vitest";
-import { expectClose, randomBatch, smallModel } from "../../test/helpers";
-import { CELL_TYPES } from "../cells/cellType";
+import { expectClose, finiteDifference, randomBatch, smallModel, steps } from "../../test/helpers";
+import { CELL_TYPES } from "../cells/registry";
 import { lossAndGrad } from "../fast/lossAndGrad";
 import type { ModelConfig } from "../model/config";
 import { createModel } from "../model/createModel";
-import type { RecurrentModel } from "../model/RecurrentModel";
 import { jacobianNorms } from "./jacobianNorms";
-
-function steps(x: Tensor, from: number, to: number): Tensor {
-  const per = x.shape[1] * x.shape[2];
-  return new Tensor(Float64Array.from(x.data.subarray(from * per, to * per)), [to - from, x.shape[1], x.shape[2]]);
-}
-
-/** ‖∂h_end/∂h_t‖_F of example b by central differences on the state (c_t held fixed for an LSTM). */
-function finiteDifference(model: RecurrentModel, x: Tensor, b: number, t: number, end: number): number {
-  const B = x.shape[1];
-  const H = model.hiddenSize;
-  if (t === end) return Math.sqrt(H);
-  const state = lossAndGrad(model, { x: steps(x, 0, t + 1), targets: new Int32Array(B) }, { grad: false, returnState: true }).finalState!;
-  const after = (h: Float64Array) =>
-    lossAndGrad(model, { x: steps(x, t + 1, end + 1), targets: new Int32Array(B), h0: new Tensor(h, [1, B, H]), c0: state.c ?? undefined }, { grad: false, returnState: true }).finalState!.h.data;
-  const eps = 1e-6;
-  let s = 0;
-  for (let j = 0; j < H; j++) {
-    const plus = Float64Array.from(state.h.data);
-    const minus = Float64Array.from(state.h.data);
-    plus[b * H + j] += eps;
-    minus[b * H + j] -= eps;
-    const hp = after(plus);
-    const hm = after(minus);
-    for (let i = 0; i < H; i++) s += ((hp[b * H + i] - hm[b * H + i]) / (2 * eps)) ** 2;
-  }
-  return Math.sqrt(s);
-}
 
 describe.each(CELL_TYPES)("jacobianNorms with %s", (cell) => {
   const config: ModelConfig = { cell, inputSize: 2, hiddenSize: 3, outputSize: 2, dtype: "float64" };

@@ -1,4 +1,5 @@
 import { gemm } from "@vanish/core";
+import { CELLS, cellOf } from "../cells/registry";
 import { describe } from "../describe";
 import type { Workspace } from "../fast/Workspace";
 import type { RecurrentModel } from "../model/RecurrentModel";
@@ -13,8 +14,9 @@ export function checkOmega(fn: string, model: RecurrentModel, omega: unknown): O
   if (!omega || typeof omega !== "object") throw new TypeError(`${fn}: options.omega must be an object {weight}, got ${describe(omega)}`);
   const w = (omega as OmegaOptions).weight;
   if (typeof w !== "number" || !(w >= 0 && w < Infinity)) throw new RangeError(`${fn}: options.omega.weight must be a finite number >= 0, got ${describe(w)}`);
-  if (model.cell !== "rnn_tanh" && model.cell !== "rnn_relu") {
-    throw new TypeError(`${fn}: options.omega (Pascanu's Ω) is defined for the vanilla RNN ("rnn_tanh", "rnn_relu"), got a ${JSON.stringify(model.cell)} model`);
+  if (!cellOf(model.cell).omega) {
+    const cells = Object.entries(CELLS).filter(([, c]) => c.omega).map(([name]) => JSON.stringify(name));
+    throw new TypeError(`${fn}: options.omega (Pascanu's Ω) is defined for the vanilla RNN (${cells.join(", ")}), got a ${JSON.stringify(model.cell)} model`);
   }
   return omega as OmegaOptions;
 }

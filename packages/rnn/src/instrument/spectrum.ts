@@ -1,5 +1,5 @@
 import { Random, Tensor, type TypedArray } from "@vanish/core";
-import { gateCount, gateNames } from "../cells/cellType";
+import { gateCount, gateNames } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import { RecurrentModel } from "../model/RecurrentModel";
 

@@ -1,5 +1,5 @@
 import type { DType } from "@vanish/core";
-import { CELL_TYPES, type CellType } from "../cells/cellType";
+import { assertCellType, type CellType } from "../cells/registry";
 import { describe } from "../describe";
 import { RecurrentModel } from "../model/RecurrentModel";
 import { nestedShape } from "./nested";
@@ -45,9 +45,7 @@ export function modelFromJSON(json: unknown, options: { dtype?: DType } = {}): R
     throw new TypeError(`${fn}: the model must be an object {cell, inputSize, hiddenSize, outputSize, stateDict}, got ${describe(json)}`);
   }
   const m = json as Record<string, unknown>;
-  if (!CELL_TYPES.includes(m.cell as CellType)) {
-    throw new TypeError(`${fn}: cell must be one of "rnn_tanh", "rnn_relu", "lstm", "gru", got ${describe(m.cell)}`);
-  }
+  assertCellType(fn, "cell", m.cell);
   for (const key of ["inputSize", "hiddenSize", "outputSize"]) {
     const v = m[key];
     if (typeof v !== "number" || !Number.isInteger(v) || v < 1) throw new RangeError(`${fn}: ${key} must be an integer >= 1, got ${describe(v)}`);
@@ -70,7 +68,7 @@ export function modelFromJSON(json: unknown, options: { dtype?: DType } = {}): R
     throw new RangeError(`${fn}: vocabSize must be an integer >= 1, got ${describe(vocabSize)}`);
   }
   const config = {
-    cell: m.cell as CellType,
+    cell: m.cell,
     inputSize: m.inputSize as number,
     hiddenSize: m.hiddenSize as number,
     outputSize: m.outputSize as number,

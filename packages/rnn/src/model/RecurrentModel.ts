@@ -1,5 +1,5 @@
 import { Tensor, type DType } from "@vanish/core";
-import type { CellType } from "../cells/cellType";
+import type { CellType } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import { parameterShapes, resolveConfig, type ModelConfig, type ResolvedConfig } from "./config";
 

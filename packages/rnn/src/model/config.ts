@@ -1,5 +1,5 @@
 import type { DType } from "@vanish/core";
-import { assertCellType, gateCount, type CellType } from "../cells/cellType";
+import { assertCellType, gateCount, type CellType } from "../cells/registry";
 import { describe } from "../describe";
 
 /** What a {@link RecurrentModel} is: a cell, sizes, depth, input kind and dtype. */

@@ -1,5 +1,5 @@
 import { Random, Tensor, identityInit, orthogonal, randn, scaledNormal, uniformInit } from "@vanish/core";
-import { gateCount } from "../cells/cellType";
+import { CELLS, cellOf, gateCount } from "../cells/registry";
 import { describe } from "../describe";
 import { parameterShapes, resolveConfig, type ModelConfig } from "./config";
 import { RecurrentModel } from "./RecurrentModel";
@@ -41,7 +41,10 @@ export function createModel(config: ModelConfig, rng: Random, init: InitOptions 
   const recurrent = init.recurrent ?? { kind: "uniform" };
   checkRecurrentInit(fn, recurrent);
   if (init.forgetBias !== undefined) {
-    if (c.cell !== "lstm") throw new TypeError(`${fn}: init.forgetBias applies to "lstm" cells only, got cell ${JSON.stringify(c.cell)}`);
+    if (cellOf(c.cell).forgetGate === null) {
+      const cells = Object.entries(CELLS).filter(([, cell]) => cell.forgetGate !== null).map(([name]) => JSON.stringify(name));
+      throw new TypeError(`${fn}: init.forgetBias applies to ${cells.join(", ")} cells only, got cell ${JSON.stringify(c.cell)}`);
+    }
     if (typeof init.forgetBias !== "number" || !Number.isFinite(init.forgetBias)) {
       throw new RangeError(`${fn}: init.forgetBias must be a finite number, got ${describe(init.forgetBias)}`);
     }
@@ -56,9 +59,10 @@ export function createModel(config: ModelConfig, rng: Random, init: InitOptions 
     else params[name] = uniformInit(shape, rng, { bound, dtype });
   }
   if (init.forgetBias !== undefined) {
+    const f = cellOf(c.cell).forgetGate! * H;
     for (let k = 0; k < c.numLayers; k++) {
-      params[`bias_ih_l${k}`].data.fill(init.forgetBias, H, 2 * H);
-      params[`bias_hh_l${k}`].data.fill(0, H, 2 * H);
+      params[`bias_ih_l${k}`].data.fill(init.forgetBias, f, f + H);
+      params[`bias_hh_l${k}`].data.fill(0, f, f + H);
     }
   }
   return new RecurrentModel(c, params);

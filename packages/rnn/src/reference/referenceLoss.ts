@@ -7,20 +7,17 @@ import {
   gather,
   matmul,
   mul,
-  relu,
   reshape,
-  sigmoid,
   slice,
-  split,
   stack,
   sub,
   sum,
-  tanh,
   transpose,
   zeros,
 } from "@vanish/core";
 import { resolveBatch, type ResolvedBatch } from "../batch/resolveBatch";
 import type { SequenceBatch } from "../batch/SequenceBatch";
+import { cellOf } from "../cells/registry";
 import { describe } from "../describe";
 import { RecurrentModel } from "../model/RecurrentModel";
 
@@ -42,7 +39,7 @@ export interface ReferenceResult {
   loss: Tensor;
   /** With `probeHidden`: per layer, per step, the `[B, H]` leaf added to h_t. */
   hiddenProbes: Tensor[][];
-  /** With `probeHidden` and an LSTM: the same for c_t. */
+  /** With `probeHidden` and a cell with a cell state (LSTM): the same for c_t. */
   cellProbes: Tensor[][];
   /** Per layer, per step, the `[B, H]` hidden state h_t (after any probe). */
   hidden: Tensor[][];
@@ -53,7 +50,8 @@ export interface ReferenceResult {
 
 /**
  * The reference path: the same model and loss built step by step from @vanish/core's autodiff ops (matmul,
- * add, tanh, sigmoid, split, gather, crossEntropy, …), with no fused kernel. Slow and allocation-heavy by
+ * add, tanh, sigmoid, split, gather, crossEntropy, …; each cell's step is its record's `referenceStep`), with no
+ * fused kernel. Slow and allocation-heavy by
  * design; tests hold the fast path to it and both to central differences.
  */
 export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, options: ReferenceOptions = {}): ReferenceResult {
@@ -66,6 +64,7 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
   const { B } = rb;
   const { hiddenSize: H, inputSize: I, numLayers: L, dtype } = model;
   const probe = options.probeHidden ?? false;
+  const cell = cellOf(model.cell);
   const hiddenProbes: Tensor[][] = [];
   const cellProbes: Tensor[][] = [];
   const hidden: Tensor[][] = [];
@@ -89,29 +88,18 @@ export function referenceLoss(model: RecurrentModel, batch: SequenceBatch, optio
     const outs: Tensor[] = [];
     const hp: Tensor[] = [];
     const cp: Tensor[] = [];
+    // With probes, a zero leaf is added to c_t before h_t reads it (cells with a cell state).
+    const probeCell = probe
+      ? (ct: Tensor): Tensor => {
+          const z = leaf();
+          cp.push(z);
+          return add(ct, z);
+        }
+      : undefined;
     for (const x of inputs) {
       const gi = add(matmul(x, WihT), p.biasIh);
       const gh = add(matmul(h, WhhT), p.biasHh);
-      if (model.cell === "rnn_tanh" || model.cell === "rnn_relu") {
-        const a = add(gi, gh);
-        h = model.cell === "rnn_tanh" ? tanh(a) : relu(a);
-      } else if (model.cell === "lstm") {
-        const [i, f, g, o] = split(add(gi, gh), 4, 1);
-        c = add(mul(sigmoid(f), c), mul(sigmoid(i), tanh(g)));
-        if (probe) {
-          const z = leaf();
-          cp.push(z);
-          c = add(c, z);
-        }
-        h = mul(sigmoid(o), tanh(c));
-      } else {
-        const [ir, iz, inn] = split(gi, 3, 1);
-        const [hr, hz, hn] = split(gh, 3, 1);
-        const r = sigmoid(add(ir, hr));
-        const z = sigmoid(add(iz, hz));
-        const n = tanh(add(inn, mul(r, hn)));
-        h = add(mul(sub(1, z), n), mul(z, h));
-      }
+      ({ h, c } = cell.referenceStep(gi, gh, { h, c }, probeCell));
       if (probe) {
         const z = leaf();
         hp.push(z);

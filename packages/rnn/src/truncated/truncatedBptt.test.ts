@@ -1,7 +1,7 @@
 import { Random, SGD, Tensor, randn } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import { expectClose, expectGradcheck, gradsOf, randomBatch, smallModel } from "../../test/helpers";
-import { CELL_TYPES } from "../cells/cellType";
+import { CELL_TYPES } from "../cells/registry";
 import { lossAndGrad } from "../fast/lossAndGrad";
 import type { ModelConfig } from "../model/config";
 import type { RecurrentModel } from "../model/RecurrentModel";

@@ -1,6 +1,7 @@
 import type { TypedArray } from "@vanish/core";
 import { resolveBatch } from "../batch/resolveBatch";
 import type { SequenceBatch } from "../batch/SequenceBatch";
+import { cellOf } from "../cells/registry";
 import { describe } from "../describe";
 import { checkOptions, runWindow, type LossAndGradResult } from "../fast/lossAndGrad";
 import type { RecordOptions } from "../fast/record";
@@ -84,7 +85,7 @@ export function truncatedBptt(model: RecurrentModel, batch: SequenceBatch, optio
   const alloc = (): TypedArray => (model.dtype === "float64" ? new Float64Array(n) : new Float32Array(n));
   // The carried state, allocated once per call (never inside the window loop's passes).
   const carryH = alloc();
-  const carryC = model.cell === "lstm" ? alloc() : null;
+  const carryC = cellOf(model.cell).cellState ? alloc() : null;
 
   const windows: TruncatedWindow[] = [];
   let weighted = 0;

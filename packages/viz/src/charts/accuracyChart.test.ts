@@ -51,9 +51,12 @@ describe("accuracyChart", () => {
     expect(band!.encoding.y).toMatchObject({ field: "low", scale: { domain: [0, 1] } });
     expect(band!.encoding.y2).toEqual({ field: "high" });
     expect((band as unknown as { data: { values: unknown[] } }).data.values).toEqual([
-      { label: "RNN", x: 1, low: 0.98, high: 1 },
-      { label: "RNN", x: Math.sqrt(12), low: 0.7, high: 0.9 },
+      { x: 1, low: 0.98, high: 1 },
+      { x: Math.sqrt(12), low: 0.7, high: 0.9 },
     ]);
+    // The model's colour on the mark: the band adds no legend of its own.
+    expect(band!.mark).toMatchObject({ type: "area", color: CELL_COLORS.rnn_tanh });
+    expect(band!.encoding.color).toBeUndefined();
     expect(line!.encoding.x).toMatchObject({ scale: { type: "log" }, axis: { values: [1, 2, 4, 8, 16, 32, 64] } });
     expect(band!.encoding.x).toEqual(line!.encoding.x);
   });

@@ -154,13 +154,20 @@ export function accuracyChart(rows: readonly BucketAccuracy[], options: Accuracy
     ...(logX && { logX: powerTicks(Math.min(...series.flatMap((g) => g.steps)), Math.max(...series.flatMap((g) => g.steps))) }),
   });
   if (bands.length > 0) {
-    // Under the lines, in each model's colour; the same x and y encodings as the lines, so the axes stay as they are.
-    const line = layers[0] as { encoding: { x: object; y: object; color: object } };
-    layers.unshift({
-      data: { values: bands.map((b) => ({ label: b.label, x: b.bucket, low: b.low, high: b.high })) },
-      mark: { type: "area", opacity: 0.18, interpolate: "linear" },
-      encoding: { x: line.encoding.x, y: { ...line.encoding.y, field: "low" }, y2: { field: "high" }, color: { ...line.encoding.color, legend: null } },
+    // Under the lines, one layer per model with its colour on the mark (not in an encoding, so the bands add no
+    // legend of their own); the same x and y encodings as the lines, so the axes stay as they are.
+    const line = layers[0] as { encoding: { x: object; y: object } };
+    const styles = seriesStyles(series);
+    const bandLayers = styles.labels.flatMap((label, i) => {
+      const values = bands.filter((b) => b.label === label).map((b) => ({ x: b.bucket, low: b.low, high: b.high }));
+      if (values.length === 0) return [];
+      return [{
+        data: { values },
+        mark: { type: "area" as const, opacity: 0.18, color: styles.colors[i]! },
+        encoding: { x: line.encoding.x, y: { ...line.encoding.y, field: "low" }, y2: { field: "high" } },
+      }];
     });
+    layers.unshift(...(bandLayers as Layer[]));
   }
   if (chance !== undefined) {
     layers.unshift({

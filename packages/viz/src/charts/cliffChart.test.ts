@@ -30,7 +30,7 @@ describe("cliffChart", () => {
 
   it("overlays each path with a white halo, a line in its strategy's colour, dots and a start ring", () => {
     expect(halo!.mark).toMatchObject({ type: "line", color: "white", clip: true });
-    expect(line!.encoding.color.scale).toEqual({ domain: ["plain", "clipped"], range: [STRATEGY_COLORS.none, STRATEGY_COLORS.globalNorm] });
+    expect(line!.encoding.color.scale).toEqual({ domain: ["plain", "clipped"], range: [STRATEGY_COLORS.none, STRATEGY_COLORS.norm] });
     expect(markType(dots!)).toBe("point");
     expect(start!.mark).toMatchObject({ type: "point", filled: false, size: 160 });
   });

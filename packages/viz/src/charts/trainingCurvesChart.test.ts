@@ -38,7 +38,7 @@ describe("trainingCurvesChart", () => {
     expect(spec.resolve).toEqual({ scale: { x: "shared", color: "shared", strokeDash: "shared" } });
     const [lossLine] = units(panels[0]);
     expect(lossLine!.encoding.y.title).toEqual(["loss (nats)"]);
-    expect(lossLine!.encoding.color.scale).toEqual({ domain: ["norm 1", "plain"], range: [STRATEGY_COLORS.globalNorm, STRATEGY_COLORS.none] });
+    expect(lossLine!.encoding.color.scale).toEqual({ domain: ["norm 1", "plain"], range: [STRATEGY_COLORS.norm, STRATEGY_COLORS.none] });
     const [normLine] = units(panels[1]);
     expect(normLine!.encoding.y.title).toEqual(["total gradient norm", "‖g‖₂ (log scale)"]);
     expect(normLine!.encoding.y.scale).toEqual({ type: "log", domain: [0.1, 1e4], nice: false });

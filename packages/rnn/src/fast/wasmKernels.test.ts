@@ -1,21 +1,16 @@
 import { Random, randn, setBackend, tensor, wasmSupported } from "@vanish/core";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { expectClose, fastGrads, randomBatch, smallModel } from "../../test/helpers";
 import type { SequenceBatch } from "../batch/SequenceBatch";
 import type { ModelConfig } from "../model/config";
-import { fastPathSwitches } from "./fastPathSwitches";
 
-afterEach(() => {
-  fastPathSwitches.packedBackward = true;
-  fastPathSwitches.gateKernels = true;
-  fastPathSwitches.stepInputProjection = true;
-});
 afterAll(() => setBackend("auto"));
 
-// float32 on the wasm backend runs the fused gate kernels of core and the packed backward product; the switches
-// turn them off. Both paths must give the float64 gradients to float32 precision and each other's to a few
-// ulps. Hidden sizes 7 (row tails of the 4-lane kernels) and 16; two layers, loss at every step.
-describe.runIf(wasmSupported())("the float32 wasm kernels of the fused path (switchable)", () => {
+// float32 on the wasm backend runs core's fused step kernels, the packed products and the per-step input
+// products; on the js backend the same model runs the cells' JavaScript steps and plain gemms. Both must give
+// the float64 gradients to float32 precision and each other's to a few ulps. Hidden sizes 7 (row tails of the
+// 4-lane kernels) and 16; two layers, loss at every step.
+describe.runIf(wasmSupported())("the float32 wasm kernels of the fused path against the JavaScript steps", () => {
   describe.each(["rnn_tanh", "lstm", "gru"] as const)("%s", (cell) => {
     it.each([7, 16])("hidden %i: with and without the kernels, equal to float64 to float32 precision", (H) => {
       const c64: ModelConfig = { cell, inputSize: 5, hiddenSize: H, outputSize: 3, dtype: "float64", numLayers: 2 };
@@ -38,16 +33,14 @@ describe.runIf(wasmSupported())("the float32 wasm kernels of the fused path (swi
 });
 
 /**
- * Runs the float32 model on the wasm backend with the kernels (the switches on) and without, and the float64 model,
- * all from the same seed, and compares their losses and gradients.
+ * Runs the float32 model on the wasm backend (the kernels) and on the js backend (the cells' JavaScript steps),
+ * and the float64 model, all from the same seed, and compares their losses and gradients.
  */
 function expectKernelsAgree(cell: string, c64: ModelConfig, batch64: SequenceBatch, batch32: SequenceBatch): void {
   setBackend("wasm");
   const f64 = fastGrads(smallModel(c64, 32), batch64);
   const on = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
-  fastPathSwitches.packedBackward = false;
-  fastPathSwitches.gateKernels = false;
-  fastPathSwitches.stepInputProjection = false;
+  setBackend("js");
   const off = fastGrads(smallModel({ ...c64, dtype: "float32" }, 32), batch32);
   for (const run of [on, off]) {
     expectClose(run.loss, f64.loss, { rtol: 1e-5, atol: 1e-6 });
@@ -55,7 +48,7 @@ function expectKernelsAgree(cell: string, c64: ModelConfig, batch64: SequenceBat
   }
   for (const [n, g] of off.grads) expectClose(on.grads.get(n)!, g, { rtol: 1e-4, atol: 1e-6 });
   if (cell !== "rnn_tanh") {
-    // Different kernels really ran: float32 results that agree in every bit would mean the switch did nothing.
+    // Different kernels really ran: float32 results that agree in every bit would mean the backend did nothing.
     const differs = [...off.grads].some(([n, g]) => g.some((v, i) => v !== on.grads.get(n)![i]));
     expect(differs).toBe(true);
   }
