@@ -1,5 +1,6 @@
 import { Random } from "@vanish/core";
-import { AgreementGenerator } from "@vanish/datasets";
+import { AgreementGenerator, agreementConfig } from "@vanish/datasets";
+import { DEMO_AGREEMENT } from "../../../cli/src/experiments/demoPlan";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";
 import { agreementOptions, EMBEDDING_SIZE, lmOptions, spread, taskSource, TEST_PER_BUCKET } from "./taskSource";
@@ -93,6 +94,11 @@ describe("taskSource: agreement as a language model", () => {
       lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
       determiners: "plain",
     });
+    // the CLI demo's agreement task, knob for knob (so the walk-through and `pnpm demo` cannot drift apart)
+    const { preset, determiners: _plain, ...knobs } = lmOptions(lm);
+    expect(preset).toBe(DEMO_AGREEMENT.preset);
+    expect(knobs).toEqual(DEMO_AGREEMENT.knobs);
+    expect(agreementConfig(DEMO_AGREEMENT.knobs).determiners).toBe("plain");
     expect(lmOptions({ preset: "default", distance: 30 }).distance).toEqual([9, 30]);
     // no more attractors than the longest gap holds
     expect(lmOptions({ preset: "easy", distance: 12 }).attractors).toEqual([0, 3]);
