@@ -18,6 +18,11 @@ const seconds = Number(process.argv[2] ?? 90);
 const steps = process.argv.length > 3 ? process.argv.slice(3) : ["vanishing-rnn", "vanishing-lstm"];
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 
+interface Norms {
+  step: number;
+  hiddenGradNorms: number[];
+}
+
 interface Evaluation {
   step: number;
   buckets: { distance: [number, number]; accuracy: number }[];
@@ -54,15 +59,25 @@ try {
     const load = loadavg()[0];
     await page.click(".tour-detail button");
     await page.waitForTimeout(seconds * 1000);
-    const { evaluations, arrivals, step } = await page.evaluate(() => {
-      const w = window as unknown as { vanishLab: { log: { evaluations: Evaluation[]; step: number } }; arrivals: number[] };
-      return { evaluations: w.vanishLab.log.evaluations, arrivals: w.arrivals, step: w.vanishLab.log.step };
+    const { evaluations, arrivals, step, norms } = await page.evaluate(() => {
+      const w = window as unknown as {
+        vanishLab: { log: { evaluations: Evaluation[]; step: number; first: Norms | null; instruments: { items(): Norms[] } } };
+        arrivals: number[];
+      };
+      const log = w.vanishLab.log;
+      return { evaluations: log.evaluations, arrivals: w.arrivals, step: log.step, norms: [log.first!, ...log.instruments.items()] };
     });
     console.log(`\n${id}: ${step} steps in ${seconds} s (${(step / seconds).toFixed(1)} steps/s), load average ${load.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
     console.log(`step\tseconds\t${evaluations[0].buckets.map((b) => (b.distance[0] === b.distance[1] ? b.distance[0] : b.distance.join("–"))).join("\t")}`);
     evaluations.forEach((e, i) => {
       console.log(`${e.step}\t${(arrivals[i] / 1000).toFixed(1)}\t${e.buckets.map((b) => `${Math.round(b.accuracy * 100)}`).join("\t")}`);
     });
+    // ‖∂L/∂hₜ‖ of the verb's loss at the subject (t = 1) and at the last word before the verb, on kept instrumented steps
+    const e = (v: number) => v.toExponential(1);
+    console.log("step\t‖∂L/∂h‖ at t = 1\tat t = window");
+    for (const n of norms.filter((_, i) => i % 6 === 0 || i === norms.length - 1)) {
+      console.log(`${n.step}\t${e(n.hiddenGradNorms[0])}\t${e(n.hiddenGradNorms[n.hiddenGradNorms.length - 1])}`);
+    }
     if (process.env.SCREENSHOTS) await page.screenshot({ path: join(process.env.SCREENSHOTS, `${id}.png`), fullPage: true });
     await page.close();
   }

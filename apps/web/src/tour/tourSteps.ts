@@ -53,7 +53,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       "To learn that, the error at the verb has to travel back to the subject, and a tanh RNN multiplies it by a Jacobian smaller than one at every step: across a word or two it arrives, across twenty it is gone.",
     ],
     watch:
-      "The chart “Verb agreement on held-out sentences, by distance”. Measured in Chromium: after about 650 steps (10–15 s) the RNN is right 100% of the time when the subject is 1 or 2 words back, 70–80% at 3–4 words, and at chance (about 50%) from 5 words on — and 7,000 steps later it still is. In the ‖∂L/∂hₜ‖ chart, the verb's gradient that reaches the subject 40 words back is more than 8 orders of magnitude below the one at the verb.",
+      "The chart “Verb agreement on held-out sentences, by distance”. Measured in Chromium: after about 600 steps (5–10 s) the RNN is right 100% of the time when the subject is 1 or 2 words back, 65–85% at 3–4 words, and at chance (about 50%) from 5 words on — and 9,000 steps later it still is. In the ‖∂L/∂hₜ‖ chart, the verb's gradient that reaches the subject 40 words back is 10⁻¹¹ of the one at the verb or less.",
     settings: VANISHING,
   },
   {
@@ -63,7 +63,7 @@ export const TOUR_STEPS: readonly TourStep[] = [
       "Same sentences, same seed, same settings — only the cell changes. The LSTM's cell state is updated additively through its forget gate (its bias starts at 1, so the gate starts mostly open), and the gradient can pass many steps without shrinking.",
     ],
     watch:
-      "The same chart: after 300–400 steps (about 10 s in Chromium) the LSTM jumps from chance to 100% in every bucket, out to 33–40 words (with seeds 0 and 2 it took 600–1,000 steps, first looking like the RNN for a while). In the ‖∂L/∂hₜ‖ chart the gradient at the subject rises as it learns, to between 1/60 and 1/1,000 of the verb's.",
+      "The same chart: after about 550–600 steps (8–10 s in Chromium) the LSTM jumps from chance to 100% in every bucket, out to 33–40 words (with seeds 0 and 2 it took 1,000–1,200 steps, looking like the RNN for a while first). In the ‖∂L/∂hₜ‖ chart the gradient at the subject stays between 1/800 and 1/5,000 of the verb's — billions of times more than the RNN's.",
     settings: { ...VANISHING, cell: "lstm" },
   },
   {
