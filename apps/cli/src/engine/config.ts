@@ -1,9 +1,9 @@
 // The run configuration: one plain-JSON object that decides everything a training run computes. Two configs that
 // resolve to the same object give bit-identical runs; `configHash` of it is the run's job id.
 import { Adagrad, Adam, AdamW, RMSprop, SGD, zeros, type Optimizer, type Tensor } from "@vanish/core";
-import { parseClipSpec } from "@vanish/clipping";
+import { NON_FINITE_POLICY_KINDS, parseClipSpec, type ClipKind } from "@vanish/clipping";
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
-import { fail, failWith, finite, intAtLeast, keysOf, oneOf, plainObject, show } from "./check";
+import { fail, failWith, finite, intAtLeast, keysOf, listOf, oneOf, plainObject, show } from "./check";
 import { resolveTaskConfig, type TaskConfig } from "./taskConfig";
 
 export const OPTIMIZER_NAMES = ["sgd", "adam", "adamw", "rmsprop", "adagrad"] as const;
@@ -24,8 +24,12 @@ export const RECURRENT_INITS = ["uniform", "scaledNormal", "orthogonal", "identi
 /** Full BPTT, or Williams & Peng's BPTT(k2; k1) with the state carried across windows when `stateful`. */
 export type BpttConfig = { mode: "full" } | { mode: "truncated"; k1: number; k2: number; stateful: boolean };
 
-/** What to do when the loss or a gradient is NaN/±Infinity: stop the run, or skip the update and count it. */
-export const NON_FINITE_POLICIES = ["error", "skip"] as const;
+/**
+ * What to do when the loss or a gradient is NaN/±Infinity: stop the run, skip the update and count it, or let the
+ * clipping spec decide (`clip`: a spec that starts with one of @vanish/clipping's non-finite policies, e.g.
+ * `"zeroNans>norm:1"`, `"skip>norm:1"` or `"applyIfFinite:3>norm:1"`; @vanish/rnn's `trainStep` policy "transform").
+ */
+export const NON_FINITE_POLICIES = ["error", "skip", "clip"] as const;
 export type NonFinitePolicy = (typeof NON_FINITE_POLICIES)[number];
 
 export const DTYPES = ["float32", "float64"] as const;
@@ -86,6 +90,9 @@ export const RUN_CONFIG_KEYS: readonly (keyof RunConfig)[] = [
   "seed",
   "instrumentEvery",
 ];
+
+/** The most optimiser steps a run may ask for (10 million: about 3 hours at 1 ms a step, the fastest runs here). */
+export const MAX_STEPS = 10_000_000;
 
 /** The defaults of every field (the task's own default is agreement with its "default" preset). */
 export const RUN_CONFIG_DEFAULTS = {
@@ -177,12 +184,26 @@ function resolveBptt(v: unknown): BpttConfig {
 /** The canonical spec of a clipping spec (string, JSON object or array), or "none". */
 function resolveClip(v: unknown): string {
   if (v === "none" || v === null) return "none";
+  let strategy;
   try {
-    return parseClipSpec(v as string).spec;
+    strategy = parseClipSpec(v as string);
   } catch (e) {
     failWith("config.clip", e, '\n  or "none" for no clipping');
   }
+  // A threshold of 0 zeroes every gradient: the run would train nothing while looking healthy.
+  const json = strategy.toJSON();
+  for (const stage of Array.isArray(json) ? json : [json]) {
+    for (const key of ZERO_MEANS_NOTHING) {
+      if ((stage as Record<string, unknown>)[key] === 0) {
+        fail("range", "config.clip", `${JSON.stringify(strategy.spec)} has ${key} 0, which zeroes every gradient so that the run trains nothing; use a threshold > 0, or "none" for no clipping`);
+      }
+    }
+  }
+  return strategy.spec;
 }
+
+/** Thresholds of the clipping specs (`norm:MAX`, `value:C`, `agc:λ`, …) that clip every gradient to zero at 0. */
+const ZERO_MEANS_NOTHING = ["maxNorm", "clipValue", "clipNorm", "threshold", "clipping"] as const;
 
 /**
  * Validates a partial run config and fills in every default ({@link RUN_CONFIG_DEFAULTS}). Unknown keys, at any
@@ -198,12 +219,17 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
   keysOf("config", p, RUN_CONFIG_KEYS);
   const get = <K extends keyof RunConfig>(k: K): unknown => (p[k] === undefined ? RUN_CONFIG_DEFAULTS[k] : p[k]);
   const cell = oneOf("config.cell", get("cell"), CELL_TYPES);
+  const clip = resolveClip(get("clip"));
+  const nonFinite = oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES);
+  if (nonFinite === "clip" && !NON_FINITE_POLICY_KINDS.includes(clip.split(">")[0]!.split(":")[0] as ClipKind)) {
+    fail("type", "config.nonFinite", `"clip" needs a clip spec that starts with a non-finite policy (${listOf(NON_FINITE_POLICY_KINDS)}), e.g. "skip>norm:1", got clip ${show(clip)}`);
+  }
   const forgetBias = get("forgetBias");
   if (forgetBias !== null) {
     finite("config.forgetBias", forgetBias);
     if (cell !== "lstm") fail("type", "config.forgetBias", `applies to cell "lstm" only, got cell ${show(cell)}; use null`);
   }
-  const steps = intAtLeast("config.steps", get("steps"), 1);
+  const steps = intAtLeast("config.steps", get("steps"), 1, MAX_STEPS, "about 3 hours at 1 ms a step, the fastest runs here");
   return {
     task: resolveTaskConfig(get("task")),
     cell,
@@ -213,8 +239,8 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
     recurrentInit: resolveRecurrentInit(get("recurrentInit")),
     forgetBias: forgetBias as number | null,
     optimizer: resolveOptimizer(get("optimizer")),
-    clip: resolveClip(get("clip")),
-    nonFinite: oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES),
+    clip,
+    nonFinite,
     bptt: resolveBptt(get("bptt")),
     steps,
     batchSize: intAtLeast("config.batchSize", get("batchSize"), 1),

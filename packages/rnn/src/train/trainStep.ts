@@ -23,7 +23,12 @@ export interface GradientTransformStats {
 
 /** Anything that changes the gradients in place before the update, e.g. any @vanish/clipping strategy or chain. */
 export interface GradientTransform {
-  apply(grads: readonly (Tensor | null)[], context?: { params?: readonly Tensor[]; names?: readonly string[] }): GradientTransformStats;
+  /**
+   * `context.stream` is the update's position in the step: 0 under full BPTT, the window's index (0, 1, …) under
+   * truncation, so that a stateful transform (@vanish/clipping's ZClip, AutoClip) can keep statistics per window
+   * position instead of pooling the windows' very different norms.
+   */
+  apply(grads: readonly (Tensor | null)[], context?: { params?: readonly Tensor[]; names?: readonly string[]; stream?: number }): GradientTransformStats;
 }
 
 /**
@@ -32,7 +37,8 @@ export interface GradientTransform {
  * - `"skip"`: skip the update and report `skipped`;
  * - `"transform"`: hand the gradients to the transform anyway and let it decide, e.g. a @vanish/clipping chain
  *   that starts with `zeroNans` (zero the NaNs and update), `skip`, `error` or `applyIfFinite:N` (skip up to N
- *   non-finite steps in a row, then throw); its `skip` is honoured. Needs a transform.
+ *   non-finite steps in a row, then throw); its `skip` is honoured, and what it throws on non-finite gradients
+ *   becomes a {@link NonFiniteStepError} with the transform's error as `cause`. Needs a transform.
  */
 export type NonFinitePolicy = "error" | "skip" | "transform";
 
@@ -88,17 +94,26 @@ export interface TrainStepResult {
   windows?: TruncatedWindow[];
 }
 
-/** The loss or the gradients were not finite under the `"error"` policy; nothing was updated in that update. */
+/**
+ * The loss or the gradients were not finite and the step stopped before the optimiser ran: under the `"error"`
+ * policy, or under `"transform"` when the transform threw on them (its error is `cause`, e.g. clipping's
+ * `NonFiniteGradientError` from an `error` or `applyIfFinite:N` stage).
+ */
 export class NonFiniteStepError extends RangeError {
   /** The step's updates so far, the last being the non-finite one. */
   readonly updates: UpdateStats[];
   /** The pass whose update failed: `lossAndGrad`'s result, or the window under truncation. */
   readonly result: LossAndGradResult;
 
-  constructor(updates: UpdateStats[], result: LossAndGradResult) {
+  constructor(updates: UpdateStats[], result: LossAndGradResult, cause?: unknown) {
     const u = updates[updates.length - 1];
     const what = Number.isFinite(u.loss) ? `the gradient norm is ${u.gradNormBefore}` : `the loss is ${u.loss}`;
-    super(`trainStep: ${what}; the nonFinite policy "error" stops here (use "skip", or "transform" with a non-finite policy in the transform)`);
+    super(
+      cause === undefined
+        ? `trainStep: ${what}; the nonFinite policy "error" stops here (use "skip", or "transform" with a non-finite policy in the transform)`
+        : `trainStep: ${what}; the transform stopped the step: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = "NonFiniteStepError";
     this.updates = updates;
     this.result = result;
@@ -110,7 +125,7 @@ interface Lists {
   params: Tensor[];
   names: string[];
   grads: (Tensor | null)[];
-  context: { params: readonly Tensor[]; names: readonly string[] };
+  context: { params: readonly Tensor[]; names: readonly string[]; stream: number };
 }
 
 const listsOf = new WeakMap<RecurrentModel, Lists>();
@@ -121,7 +136,7 @@ function lists(model: RecurrentModel): Lists {
     const named = model.namedParameters();
     const params = named.map(([, t]) => t);
     const names = named.map(([n]) => n);
-    l = { params, names, grads: params.map(() => null), context: { params, names } };
+    l = { params, names, grads: params.map(() => null), context: { params, names, stream: 0 } };
     listsOf.set(model, l);
   }
   return l;
@@ -147,6 +162,7 @@ export function trainStep(model: RecurrentModel, batch: SequenceBatch, options: 
   const l = lists(model);
   const updates: UpdateStats[] = [];
   optimizer.zeroGrad();
+  l.context.stream = 0;
   if (!truncation) {
     const r = lossAndGrad(model, batch, { ...(options.record && { record: options.record }), ...(options.returnLogits && { returnLogits: true }) });
     update(l, r, options, updates);
@@ -165,6 +181,7 @@ export function trainStep(model: RecurrentModel, batch: SequenceBatch, options: 
         update(l, w, options, updates);
         optimizer.zeroGrad();
       }
+      l.context.stream++;
     },
   });
   return { loss: t.loss, updates, last: t.windows[t.windows.length - 1], windows: t.windows };
@@ -190,7 +207,14 @@ function update(l: Lists, r: LossAndGradResult, options: TrainStepOptions, updat
   }
   const transform = options.transform;
   if (transform) {
-    const ts = transform.apply(grads, l.context);
+    let ts: GradientTransformStats;
+    try {
+      ts = transform.apply(grads, l.context);
+    } catch (e) {
+      // A transform that refuses non-finite gradients (policy "transform") ends the step like the "error" policy.
+      if (s.nonFinite) throw new NonFiniteStepError(updates, r, e);
+      throw e;
+    }
     s.transformStats = ts;
     s.gradNormAfter = ts.normAfter;
     s.threshold = ts.threshold;
