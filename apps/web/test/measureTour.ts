@@ -2,7 +2,7 @@
 // serves it on 127.0.0.1, clicks the step and "Train this step", and prints every held-out evaluation (verb agreement
 // by distance bucket) with the training step and the seconds since Start. The README's walk-through table comes from
 // here. Not a test (it runs for minutes): `cd apps/web && npx tsx test/measureTour.ts [seconds per step] [step ids…]`;
-// with SCREENSHOTS=<folder>, a full-page screenshot of each step at the end.
+// with SCREENSHOTS=<folder>, a picture of the accuracy chart and of the whole page for each step at the end.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg, tmpdir } from "node:os";
@@ -78,7 +78,13 @@ try {
     for (const n of norms.filter((_, i) => i % 6 === 0 || i === norms.length - 1)) {
       console.log(`${n.step}\t${e(n.hiddenGradNorms[0])}\t${e(n.hiddenGradNorms[n.hiddenGradNorms.length - 1])}`);
     }
-    if (process.env.SCREENSHOTS) await page.screenshot({ path: join(process.env.SCREENSHOTS, `${id}.png`), fullPage: true });
+    if (process.env.SCREENSHOTS) {
+      // the accuracy chart as it was when training stopped (paused first, so it is redrawn at the last step)
+      await page.click("#pause");
+      await page.waitForFunction((n) => Number(document.querySelector<HTMLElement>("#chart-accuracy")?.dataset.rendered) >= n, step - 50, { timeout: 30_000 });
+      await page.locator("#chart-accuracy").screenshot({ path: join(process.env.SCREENSHOTS, `${id}-accuracy.png`) });
+      await page.screenshot({ path: join(process.env.SCREENSHOTS, `${id}.png`), fullPage: true });
+    }
     await page.close();
   }
 } finally {
