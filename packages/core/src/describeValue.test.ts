@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeValue } from "./describeValue";
-import { Tensor } from "./tensor";
+import { Tensor } from "./tensor/Tensor";
 
 describe("describeValue", () => {
   it("names each kind of value briefly", () => {

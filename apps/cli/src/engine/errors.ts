@@ -10,13 +10,19 @@ export class NonFiniteError extends Error {
   readonly gradNorm: number;
   summary: RunSummary | null = null;
 
-  /** `message` replaces the default one (the nonFinite policy's) when a clip spec's policy stopped the run. */
-  constructor(step: number, loss: number, gradNorm: number, message?: string) {
+  /**
+   * `reason`: what stopped the run instead of the `error` policy — the clipping spec's error under the `clip` policy
+   * (its message is quoted), or a whole message of the caller's.
+   */
+  constructor(step: number, loss: number, gradNorm: number, reason?: Error | string) {
     const what = Number.isFinite(loss) ? `the gradient norm is ${gradNorm}` : `the loss is ${loss}`;
     super(
-      message ??
-        `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
-          `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`,
+      typeof reason === "string"
+        ? reason
+        : reason === undefined
+          ? `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
+            `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`
+          : `trainRun: ${what} at step ${step}; under the nonFinite policy "clip" the clipping spec stops here: ${reason.message}`,
     );
     this.name = "NonFiniteError";
     this.step = step;

@@ -7,7 +7,7 @@ import type { Response } from "./protocol";
 const small: LabConfig = { ...DEFAULT_CONFIG, preset: "easy", distance: 5, cell: "rnn_tanh", hiddenSize: 8, batchSize: 4 };
 
 /** A controller with a manual task queue and a clock that advances 10 ms per reading. */
-function harness(options: { sliceMs?: number; instrumentEvery?: number } = {}) {
+function harness(options: { sliceMs?: number; instrumentEvery?: number; evaluateEvery?: number } = {}) {
   const sent: Response[] = [];
   const queue: (() => void)[] = [];
   let time = 0;
@@ -17,6 +17,7 @@ function harness(options: { sliceMs?: number; instrumentEvery?: number } = {}) {
     now: () => (time += 10),
     sliceMs: options.sliceMs ?? 30,
     instrumentEvery: options.instrumentEvery ?? 2,
+    evaluateEvery: options.evaluateEvery ?? 50,
   });
   const runTasks = (n: number) => {
     for (let i = 0; i < n && queue.length > 0; i++) queue.shift()!();
@@ -48,6 +49,24 @@ describe("LabController", () => {
     expect(samples.samples).toHaveLength(4);
     expect(samples.predictions).toHaveLength(4);
     expect(samples.task).toBe("agreement");
+  });
+
+  it("lm framing: evaluates the held-out buckets at step 0 and every k-th step, in the metrics", () => {
+    const { c, take, of } = harness({ evaluateEvery: 3 });
+    c.handle({ type: "config", config: { ...small, framing: "lm", distance: 8 } });
+    const built = take();
+    expect(built.map((m) => m.type)).toEqual(["progress", "samples", "metrics"]);
+    const [zero] = of(built, "metrics");
+    expect(zero.records).toEqual([]);
+    expect(zero.evaluations.map((e) => [e.step, e.buckets.length])).toEqual([[0, 4]]);
+    c.handle({ type: "step", count: 7 });
+    const [m] = of(take(), "metrics");
+    expect(m.records).toHaveLength(7);
+    expect(m.evaluations.map((e) => e.step)).toEqual([3, 6]);
+    // the number framing has none
+    c.handle({ type: "config", config: small });
+    c.handle({ type: "step", count: 3 });
+    expect(of(take(), "metrics").map((x) => x.evaluations)).toEqual([[]]);
   });
 
   it("refuses a bad config visibly and keeps the run it has", () => {

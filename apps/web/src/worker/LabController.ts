@@ -2,7 +2,7 @@
 // through `post`, and trains in slices scheduled through `schedule`, so that messages arriving while it trains
 // (pause, a new config) are handled between slices. Tests drive it directly in Node.
 import type { LabConfig } from "../config/labConfig";
-import { Trainer, type Instruments, type StepRecord } from "../training/trainer";
+import { Trainer, type Evaluation, type Instruments, type StepRecord } from "../training/trainer";
 import { parseRequest, type Response, type RunState } from "./protocol";
 
 export interface ControllerOptions {
@@ -18,6 +18,8 @@ export interface ControllerOptions {
   instrumentEvery?: number;
   /** Minimum time between prediction updates on the shown examples while running (default 1000 ms). */
   samplesEveryMs?: number;
+  /** lm framing: evaluate verb agreement on the held-out test sets at step 0 and every k-th step (default 50). */
+  evaluateEvery?: number;
 }
 
 export class LabController {
@@ -31,7 +33,7 @@ export class LabController {
   private haltReason = "";
 
   constructor(options: ControllerOptions) {
-    this.o = { sliceMs: 25, instrumentEvery: 5, samplesEveryMs: 1000, ...options };
+    this.o = { sliceMs: 25, instrumentEvery: 5, samplesEveryMs: 1000, evaluateEvery: 50, ...options };
   }
 
   get runState(): RunState {
@@ -102,6 +104,9 @@ export class LabController {
     this.state = "ready";
     this.progress();
     this.sendSamples();
+    // the lm framing's accuracy by distance before any training: the chance line the run starts from
+    const e = this.trainer.evaluate();
+    if (e) this.o.post({ type: "metrics", records: [], instruments: [], evaluations: [e] });
   }
 
   /** Whether a run exists and may train; otherwise says why. */
@@ -142,6 +147,7 @@ export class LabController {
     const trainer = this.trainer!;
     const records: StepRecord[] = [];
     const instruments: Instruments[] = [];
+    const evaluations: Evaluation[] = [];
     let done = 0;
     while (done < count) {
       const instrument = (trainer.step + 1) % this.o.instrumentEvery === 1 || this.o.instrumentEvery === 1;
@@ -149,6 +155,10 @@ export class LabController {
       done++;
       records.push(result.record);
       if (result.instruments) instruments.push(result.instruments);
+      if (!result.halted && trainer.step % this.o.evaluateEvery === 0) {
+        const e = trainer.evaluate();
+        if (e) evaluations.push(e);
+      }
       if (result.nonFinite) this.o.post({ type: "nonFinite", report: result.nonFinite });
       if (result.halted) {
         this.state = "halted";
@@ -158,7 +168,7 @@ export class LabController {
       }
       if (this.o.now() >= deadline) break;
     }
-    this.o.post({ type: "metrics", records, instruments });
+    this.o.post({ type: "metrics", records, instruments, evaluations });
     return done;
   }
 
