@@ -3,7 +3,7 @@
 // pure function of its config; a checkpoint holds every piece of state (weights, optimiser, data generator,
 // clipping, counters), so a resumed run continues bit-identically.
 import { getBackend, type Random } from "@vanish/core";
-import { NonFiniteGradientError, getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
+import { NON_FINITE_POLICY_KINDS, getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
 import { NonFiniteStepError, createCheckpoint, createModel, restoreCheckpoint, trainStep, type LossAndGradResult, type RecordOptions, type RecurrentModel, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "@vanish/rnn";
 import type { DirLock } from "../runs/dirLock";
 import { RunDirectory } from "../runs/runDirectory";
@@ -87,7 +87,7 @@ const emptyInterval = (): Interval => ({
 });
 
 /** The clipping stages that decide what a non-finite gradient does (the rest leave it to the run's `nonFinite`). */
-const NON_FINITE_STAGES = new Set(["skip", "error", "applyIfFinite", "zeroNans"]);
+const NON_FINITE_STAGES = new Set<string>(NON_FINITE_POLICY_KINDS);
 
 /** Whether `clip` has a stage that handles non-finite gradients (then the run hands them to it). */
 export function specHandlesNonFinite(clip: ClipStrategy): boolean {
@@ -309,12 +309,6 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
           },
         });
       } catch (e) {
-        if (e instanceof NonFiniteGradientError) {
-          // The spec's `error` policy, or `applyIfFinite:N` after N skipped steps in a row, stopped the run.
-          state.interval.nonFinite++;
-          state.nonFiniteSteps++;
-          throw new NonFiniteError(step + 1, NaN, NaN, `trainRun: the clip spec ${JSON.stringify(config.clip)} stopped the run at step ${step + 1}: ${e.message.split("\n")[0]}`);
-        }
         if (!(e instanceof NonFiniteStepError)) throw e;
         account(e.updates);
         if (instrumented && !stepOptions.truncation) instrument(e.result);
