@@ -92,7 +92,7 @@ export function registerTrain(program: Command, io: CliIO): void {
           throw new CliError(`${message}\n  metrics and summary: ${out}`, 1);
         }
         if (e instanceof RunAbortedError) {
-          throw new CliError(`stopped by ${stop.received ?? "SIGINT"} at step ${e.step}, checkpoint written; continue with: vanish train --resume --out ${out}`, stop.exitCode());
+          throw new CliError(`stopped by ${stop.received ?? "SIGINT"} at step ${e.step}, checkpoint written; continue with: ${process.env.npm_lifecycle_event === "vanish" ? "pnpm vanish" : "vanish"} train --resume --out ${out}`, stop.exitCode());
         }
         if (e instanceof RunDirectoryError) throw new CliError(e.message.replace(/^trainRun: /, "").replace("pass resume: true", "pass --resume"), EXIT_USAGE);
         throw e;
