@@ -8,7 +8,8 @@ import { parseCheckpoint } from "@vanish/rnn";
 import { afterAll, describe, expect, it } from "vitest";
 import { trainRun } from "../src/engine/trainRun";
 import { lockDirectory } from "../src/runs/dirLock";
-import { vanish, waitFor, type Exited } from "./child";
+import { spawn } from "node:child_process";
+import { appDir, childEnv, vanish, vanishCommand, waitFor, type Exited } from "./child";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-faults-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -120,5 +121,36 @@ describe("file-system errors exit 2 with the path, never a stack", () => {
       chmodSync(parent, 0o755);
       rmSync(parent, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a killed pnpm wrapper leaves no orphan writer", () => {
+  it("SIGKILL of the parent that a package script started: the CLI checkpoints and stops as on SIGHUP", async () => {
+    const out = join(root, "orphan");
+    const log = join(root, "orphan.log");
+    const [cmd, argv] = vanishCommand(["train", ...FLAGS, "--steps", "1000000", "--out", out]);
+    // The wrapper (as pnpm would be): starts the CLI with a package script's environment, prints its PID, waits.
+    const wrapper = spawn(
+      process.execPath,
+      ["-e", `const c = require("node:child_process").spawn(process.argv[1], JSON.parse(process.argv[2]), { stdio: ["ignore", "ignore", require("node:fs").openSync(process.argv[3], "w")] }); console.log(c.pid); setInterval(() => {}, 1000);`, cmd, JSON.stringify(argv), log],
+      { env: { ...childEnv(), npm_lifecycle_event: "vanish", INIT_CWD: root, TSX_TSCONFIG_PATH: join(appDir, "tsconfig.source.json"), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "ignore"] },
+    );
+    const pid = await new Promise<number>((resolve) => wrapper.stdout!.once("data", (d) => resolve(Number(String(d).trim()))));
+    await waitFor(() => lines(join(out, "metrics.jsonl")).length >= 3, wrapper);
+    wrapper.kill("SIGKILL");
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const started = Date.now();
+    while (alive() && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+    const step = parseCheckpoint(readFileSync(join(out, "checkpoint.json"), "utf8")).step;
+    expect(readFileSync(log, "utf8").split("\n")[0]).toBe(`vanish: stopped by SIGHUP at step ${step}, checkpoint written; continue with: pnpm vanish train --resume --out ${out}`);
+    expect(JSON.parse(lines(join(out, "metrics.jsonl")).at(-1)!).step).toBeLessThanOrEqual(step);
   });
 });
