@@ -95,7 +95,7 @@ export function sentenceFigure(results: DemoResults): ReportFigure {
       title: "‖∂s/∂e‖ of each word before the verb, relative to the last word's",
       xTitle: "words before the verb (−1: the last word read)",
       yTitle: "‖∂s/∂e‖ ÷ its value at the last word (log scale)",
-      legendTitle: "model, subject–verb distance",
+      legendTitle: "model, distance",
     }),
     caption: [
       sentenceText(longest[0]!, longest[1]!),
