@@ -27,7 +27,10 @@ export class CliError extends Error {
 /** Exit codes: 0 success, 1 unexpected failure, 2 bad usage or a malformed input file. */
 export const EXIT_USAGE = 2;
 
-/** Reads and parses a JSON file; a missing file or invalid JSON is a {@link CliError} with exit code 2. */
+/**
+ * Reads and parses a JSON file (a leading byte-order mark is skipped); a missing file or invalid JSON is a
+ * {@link CliError} with exit code 2.
+ */
 export function readJSON(io: CliIO, path: string, what: string): unknown {
   let text: string;
   try {
@@ -37,7 +40,8 @@ export function readJSON(io: CliIO, path: string, what: string): unknown {
     throw new CliError(`cannot read the ${what} file ${path}${code === "ENOENT" ? ": no such file" : `: ${(e as Error).message}`}`, EXIT_USAGE);
   }
   try {
-    return JSON.parse(text);
+    // A byte-order mark (as some Windows editors save UTF-8) is not part of the JSON.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new CliError(`the ${what} file ${path} is not valid JSON: ${(e as Error).message}`, EXIT_USAGE);
   }

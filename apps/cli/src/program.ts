@@ -6,6 +6,8 @@ import { registerGradients } from "./commands/gradients";
 import { registerReport } from "./commands/report";
 import { registerSweep } from "./commands/sweep";
 import { registerTrain } from "./commands/train";
+import { RunDirectoryError } from "./engine/errors";
+import { describeFsError, printable } from "./fsErrors";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 
 /** Every command, one file each under ./commands; adding a command is one line here. */
@@ -20,7 +22,8 @@ Examples:
   $ vanish explain --run runs/<rnn> --run runs/<lstm> --sentence "the cats near the dog were hungry"
 
 Run "vanish <command> --help" for a command's flags and examples.
-Exit codes: 0 ok, 1 a run failed, 2 bad flags, config or input file, 130 interrupted.`;
+Exit codes: 0 ok, 1 a run failed, 2 bad flags, config, input file or run directory (locked, unwritable, …),
+129/130/143 stopped by SIGHUP/SIGINT/SIGTERM after writing a checkpoint.`;
 
 /** The `vanish` program with every command registered, writing through `io`. */
 export function createProgram(io: CliIO): Command {
@@ -36,7 +39,8 @@ export function createProgram(io: CliIO): Command {
 
 /**
  * Runs `vanish` with `args` (without the node and script paths) and returns the exit code: 0 on success,
- * 2 for a usage error or a malformed input file, 1 for a failed run or anything unexpected.
+ * 2 for a usage error, a malformed input file, a run directory that cannot be used or a file-system error (each one
+ * line naming the path, control characters escaped), 1 for a failed run or anything unexpected (with its stack).
  */
 export async function runCli(args: readonly string[], io: CliIO): Promise<number> {
   const program = createProgram(io);
@@ -45,14 +49,23 @@ export async function runCli(args: readonly string[], io: CliIO): Promise<number
     return 0;
   } catch (e) {
     if (e instanceof CliError) {
-      io.stderr(`vanish: ${e.message}\n`);
+      io.stderr(`vanish: ${printable(e.message)}\n`);
       return e.exitCode;
+    }
+    if (e instanceof RunDirectoryError) {
+      io.stderr(`vanish: ${printable(e.message.replace(/^trainRun: /, ""))}\n`);
+      return EXIT_USAGE;
+    }
+    const fs = describeFsError(e);
+    if (fs !== null) {
+      io.stderr(`vanish: ${printable(fs)}\n`);
+      return EXIT_USAGE;
     }
     if (e instanceof CommanderError) {
       // Commander has already printed its message; help and version are not failures.
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    io.stderr(`vanish: unexpected error: ${(e as Error).stack ?? String(e)}\n`);
+    io.stderr(`vanish: unexpected error: ${printable((e as Error).stack ?? String(e))}\n`);
     return 1;
   }
 }

@@ -10,6 +10,7 @@ import { parseCheckpoint } from "@vanish/rnn";
 import { describe, expect, it } from "vitest";
 import { trainRun } from "../src/engine/trainRun";
 import { resolveRunConfig } from "../src/engine/config";
+import { childEnv } from "./child";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
@@ -17,7 +18,7 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 /** `node --import tsx src/main.ts …` as ONE process (the tsx binary would put node in a child, out of reach of kill -9). */
 function vanish(args: string[]): ChildProcess {
   return spawn(process.execPath, ["--import", tsx, join(appDir, "src/main.ts"), ...args], {
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(appDir, "tsconfig.source.json"), NO_COLOR: "1" },
+    env: { ...childEnv(), TSX_TSCONFIG_PATH: join(appDir, "tsconfig.source.json"), NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
@@ -57,9 +58,11 @@ describe("kill -9 and --resume", () => {
     const killed = await done;
     expect(killed.signal).toBe("SIGKILL");
 
-    // Every file of the run parses; no summary yet; a checkpoint from before the kill.
+    // Every file of the run parses; no summary yet; a checkpoint from before the kill; the dead process's lock is
+    // left behind (the resume below takes it over at once: its PID no longer exists).
     const files = readdirSync(out).filter((f) => !f.endsWith(".tmp"));
-    expect(files.sort()).toEqual(["checkpoint.json", "config.json", "metrics.jsonl"]);
+    expect(files.sort()).toEqual([".vanish.lock", ".vanish.owner", "checkpoint.json", "config.json", "metrics.jsonl"]);
+    expect(JSON.parse(readFileSync(join(out, ".vanish.owner"), "utf8"))).toMatchObject({ pid: child.pid, what: "vanish train" });
     expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8"))).toEqual(resolveRunConfig({ task: { name: "adding", preset: "easy" }, cell: "lstm", hiddenSize: 12, batchSize: 8, steps: 300, logEvery: 3, evalBatches: 1 }));
     const records = metricLines(out).map((l) => JSON.parse(l) as { step: number });
     const checkpoint = parseCheckpoint(readFileSync(join(out, "checkpoint.json"), "utf8"));
@@ -97,7 +100,7 @@ describe("kill -9 and --resume", () => {
     const r = await done;
     expect(r.code).toBe(130);
     const step = parseCheckpoint(readFileSync(join(out, "checkpoint.json"), "utf8")).step;
-    expect(r.stderr).toBe(`vanish: interrupted at step ${step}; continue with: vanish train --resume --out ${out}\n`);
+    expect(r.stderr).toBe(`vanish: stopped by SIGINT at step ${step}, checkpoint written; continue with: vanish train --resume --out ${out}\n`);
     expect(existsSync(join(out, "summary.json"))).toBe(false);
   });
 });

@@ -108,7 +108,7 @@ describe("Chain", () => {
   it("validates its stages and state", () => {
     expect(() => new Chain([])).toThrow(new TypeError("Chain: stages must be a non-empty array of strategies, got an array of length 0"));
     expect(() => new Chain([new ValueClip(1), {} as never])).toThrow(
-      new TypeError("Chain: stages[1] must be a strategy (an object with apply and spec), got Object"),
+      new TypeError("Chain: stages[1] must be a strategy (an object with apply and spec), got an object"),
     );
     expect(() => chain(new AutoClip()).setState({ type: "chain", stages: [] })).toThrow(
       new RangeError("Chain.setState: state.stages must have one entry per stage (1), got 0"),

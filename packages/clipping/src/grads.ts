@@ -1,4 +1,4 @@
-import { Tensor, formatShape } from "@vanish/core";
+import { Tensor, describeValue as describe, formatShape } from "@vanish/core";
 
 /**
  * The gradients a clipping function works on: any list of tensors, in place. `null`/`undefined` entries (a
@@ -6,16 +6,8 @@ import { Tensor, formatShape } from "@vanish/core";
  */
 export type GradList = readonly (Tensor | null | undefined)[];
 
-/** Short text for a value in an error message. */
-export function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (v === undefined) return "undefined";
-  if (Array.isArray(v)) return `an array of length ${v.length}`;
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (typeof v === "object") return (v as object).constructor?.name ?? "an object";
-  return typeof v;
-}
+/** Short text for a value in an error message (core's `describeValue`, under the name the strategies use). */
+export { describe };
 
 /**
  * Throws unless `grads` is an array of Tensors (or null entries) that can be clipped in place. Tensors must be

@@ -10,6 +10,7 @@ export {
   type ClipState,
   type ClipStats,
   type ClipStrategy,
+  type ZClipStreamState,
 } from "./strategy";
 export { clipGradValue, ValueClip } from "./strategies/value";
 export { clipGradNorm, clipGradsWithNorm, getTotalNorm, GlobalNormClip, NORM_EPS, type GlobalNormOptions } from "./strategies/globalNorm";

@@ -6,10 +6,10 @@ describe("ClipStrategyBase", () => {
   it("validates grads and context once per apply", () => {
     const v = new ValueClip(1);
     expect(() => v.apply({} as never)).toThrow(
-      new TypeError("ValueClip.apply: grads must be an array of Tensors (null entries are skipped; wrap a single tensor as [t]), got Object"),
+      new TypeError("ValueClip.apply: grads must be an array of Tensors (null entries are skipped; wrap a single tensor as [t]), got an object"),
     );
     expect(() => v.apply([t([1])], { params: 3 as never })).toThrow(new TypeError("ValueClip.apply: context.params must be an array of Tensors, got 3"));
-    expect(() => v.apply([t([1])], { names: "a" as never })).toThrow(new TypeError('ValueClip.apply: context.names must be an array of strings, got "a"'));
+    expect(() => v.apply([t([1])], { names: "a" as never })).toThrow(new TypeError('ValueClip.apply: context.names must be an array of strings, got the string "a"'));
   });
 
   it("has no state for a stateless strategy, and says so", () => {
@@ -18,7 +18,7 @@ describe("ClipStrategyBase", () => {
     v.setState(null);
     v.reset();
     expect(() => v.setState({ type: "skip", skipped: 0 })).toThrow(
-      new TypeError("ValueClip.setState: a value strategy has no state, so state must be null, got Object"),
+      new TypeError("ValueClip.setState: a value strategy has no state, so state must be null, got an object"),
     );
     expect(String(v)).toBe("ValueClip(value:1)");
   });

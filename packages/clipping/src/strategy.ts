@@ -9,6 +9,14 @@ export interface ClipContext {
   params?: readonly (Tensor | null | undefined)[];
   /** A name per gradient (e.g. `"head.weight"`), so that AGC's `exclude` can name tensors. */
   names?: readonly string[];
+  /**
+   * Which population of gradients this one belongs to, an integer ≥ 0 (default 0): the stateful strategies (ZClip,
+   * AutoClip) keep separate statistics per stream. Pass the window's position in the sequence under truncated BPTT,
+   * where each window is an update but the windows' norms differ by orders of magnitude (the window that holds the
+   * targets against those that only carry state): pooled, the small norms drag the statistics down and every large
+   * one is clipped to nothing.
+   */
+  stream?: number;
 }
 
 /**
@@ -48,9 +56,16 @@ export interface ClipStats {
 export type ClipState =
   | { type: "skip"; skipped: number }
   | { type: "applyIfFinite"; consecutive: number; total: number }
-  | { type: "autoclip"; history: number[] }
-  | { type: "zclip"; warmup: number[]; mean: number | null; variance: number | null }
+  | { type: "autoclip"; history: number[]; streams?: number[][] }
+  | { type: "zclip"; warmup: number[]; mean: number | null; variance: number | null; streams?: ZClipStreamState[] }
   | { type: "chain"; stages: (ClipState | null)[] };
+
+/** ZClip's statistics of one stream (streams 1, 2, … of its state; stream 0's are the state's own fields). */
+export interface ZClipStreamState {
+  warmup: number[];
+  mean: number | null;
+  variance: number | null;
+}
 
 /** The JSON form of one strategy (see `parseClipSpec`); an array of them is a chain. */
 export type ClipSpecObject =
@@ -166,4 +181,10 @@ export function checkContext(fn: string, context: unknown): asserts context is C
   if (c.names !== undefined && !Array.isArray(c.names)) {
     throw new TypeError(`${fn}: context.names must be an array of strings, got ${describe(c.names)}`);
   }
+  if (c.stream !== undefined && !(Number.isInteger(c.stream) && c.stream >= 0 && c.stream <= MAX_STREAM)) {
+    throw new RangeError(`${fn}: context.stream must be an integer in [0, ${MAX_STREAM}], got ${describe(c.stream)}`);
+  }
 }
+
+/** The largest `context.stream` (streams are kept in an array indexed by stream). */
+export const MAX_STREAM = 65535;

@@ -22,6 +22,7 @@ it("exports exactly the documented public API", () => {
       "clamp",
       "concat",
       "crossEntropy",
+      "describeValue",
       "div",
       "embedding",
       "exp",

@@ -1,4 +1,5 @@
 export { type DType, type TypedArray, DTYPES, allocate } from "./dtype";
+export { describeValue } from "./describeValue";
 export { Random, type RandomState } from "./random";
 export { type Shape, fmt as formatShape } from "./shape";
 export { Tensor, type GradNode, type NestedArray } from "./tensor/Tensor";

@@ -1,6 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { AgreementGenerator, formatSummary, generateAgreement, summarizeAgreement, toCSV, toJSONL, type Baseline, type TaskBatch } from "@vanish/datasets";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { formatBytes, memoryBudget, runDims } from "../engine/runSize";
+import { resolveRunConfig } from "../engine/config";
 import { configErrorMessage, keyValue } from "./runFlags";
 import { ConfigError } from "../engine/configError";
 import { setPath } from "../engine/setPath";
@@ -66,14 +68,18 @@ export function registerData(program: Command, io: CliIO): void {
     .option("--knob <key=value>", "a task knob, repeatable (e.g. --knob distance=[4,20])", collect)
     .option("--count <n>", "examples to generate", positiveInt("--count"), 100)
     .option("--seed <n>", "random seed", positiveInt("--seed"), 0)
-    .addOption(new Option("--split <split>", "agreement split").choices(["train", "test", "heldout"]).default("train"))
+    .addOption(new Option("--split <split>", "agreement split (agreement only)").choices(["train", "test", "heldout"]).default("train"))
     .addOption(new Option("--format <format>", "export format").choices(["jsonl", "csv"]).default("jsonl"))
     .option("--out <file>", "write the examples here (default: stdout, with the statistics on stderr)")
     .option("--json", "print the statistics as JSON")
     .option("--quiet", "print no statistics")
     .addHelpText("after", EXAMPLES)
-    .action((options: DataOptions) => {
+    .action((options: DataOptions, command: Command) => {
       const task = resolveTask(options);
+      if (task.name !== "agreement" && command.getOptionValueSource("split") === "cli") {
+        throw new CliError(`--split applies to the agreement task only (its train, test and held-out sentences); ${task.name} has one stream of examples — use --seed for another sample`, EXIT_USAGE);
+      }
+      checkDataSize(task, options.count, options.format);
       const { text, stats, statsText } = task.name === "agreement" ? agreementExport(task, options) : sequenceExport(task, options);
       if (options.out !== undefined) writeFileSync(options.out, text);
       else io.stdout(text);
@@ -81,6 +87,27 @@ export function registerData(program: Command, io: CliIO): void {
       const print = options.out !== undefined ? io.stdout : io.stderr;
       print(options.json ? `${JSON.stringify(stats)}\n` : `${statsText}\n`);
     });
+}
+
+/** Characters one JS string (hence one output) can hold: V8's limit, 2^29 − 24. */
+const MAX_TEXT = 2 ** 29 - 24;
+
+/**
+ * Refuses a `--count` whose examples cannot be held and written at once, with the estimate: the text (V8 strings stop
+ * at 2^29 characters) and the rows in memory (up to 3/4 of the machine's).
+ */
+function checkDataSize(task: TaskConfig, count: number, format: DataOptions["format"]): void {
+  const dims = runDims(resolveRunConfig({ task }));
+  const T = dims.T;
+  const perStepChars = task.name === "agreement" ? 8 : dims.inputSize * 20 + (format === "csv" ? 12 : 4);
+  const chars = count * (T * perStepChars + 150);
+  const bytes = task.name === "agreement" ? count * (T * 16 + 400) : count * T * (dims.inputSize * 48 + 64) + 2 * chars;
+  if (chars > MAX_TEXT || bytes > memoryBudget()) {
+    throw new CliError(
+      `--count ${count} is too many examples to write at once: about ${chars.toExponential(1)} characters of text and ${formatBytes(bytes)} of memory (sequences up to ${T} steps), more than one output can hold (${MAX_TEXT.toExponential(1)} characters) or the ${formatBytes(memoryBudget())} this command may use; lower --count, or write several files with different --seed`,
+      EXIT_USAGE,
+    );
+  }
 }
 
 function resolveTask(options: DataOptions): TaskConfig {

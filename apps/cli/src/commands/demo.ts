@@ -11,6 +11,10 @@ import { join } from "node:path";
 import { formatNumber, formatPercent } from "../report/format";
 import { writeReport } from "../report/writeReport";
 import { colours, isInteractive } from "../terminal";
+import { mkdirSync } from "node:fs";
+import { lockDirectory } from "../runs/dirLock";
+import { SweepJobsError } from "../runs/sweep";
+import { listenForStop } from "../signals";
 
 interface DemoOptions {
   out: string;
@@ -20,9 +24,6 @@ interface DemoOptions {
   json?: boolean;
   quiet?: boolean;
 }
-
-/** Exit code of a demo stopped by Ctrl-C (128 + SIGINT); finished runs are kept and skipped next time. */
-const EXIT_INTERRUPTED = 130;
 
 const EXAMPLES = `
 Examples:
@@ -77,27 +78,35 @@ export function registerDemo(program: Command, io: CliIO): void {
       const c = colours(chatty && isInteractive(process.stderr));
       const plan = demoPlan(size);
       if (chatty) io.stderr(c.bold(`vanish demo (${size}): ${plan.jobs.length} training runs → ${out}\n`));
-      const controller = new AbortController();
+      mkdirSync(out, { recursive: true });
+      // One demo at a time in a folder (its runs/ is a sweep directory).
+      const lock = lockDirectory(out, "vanish demo", "demo folder");
+      const stop = listenForStop();
       // Every queued run listens to the signal (one listener per job in the worker pool).
-      setMaxListeners(plan.jobs.length + 10, controller.signal);
-      const onSigint = (): void => controller.abort();
-      process.once("SIGINT", onSigint);
+      setMaxListeners(plan.jobs.length + 10, stop.signal);
       let results;
       try {
         results = await runDemo(plan, out, {
           ...(workers !== undefined && { workers }),
-          signal: controller.signal,
+          signal: stop.signal,
           onRunDone: (run, done, total) => chatty && io.stderr(c.dim(runLine(run, done, total))),
         });
       } catch (e) {
-        if (controller.signal.aborted) throw new CliError(`interrupted; finished runs are kept in ${out}/runs and reused by the next vanish demo --out ${options.out}`, EXIT_INTERRUPTED);
+        if (stop.signal.aborted) throw new CliError(`stopped by ${stop.received ?? "SIGINT"}; finished runs are kept in ${out}/runs and reused by the next vanish demo --out ${options.out}`, stop.exitCode());
+        if (e instanceof SweepJobsError) throw new CliError(`${e.failures.length} runs of the demo could not run:\n  ${e.message.split("\n").join("\n  ")}`, e.failures.every((f) => f.usage) ? EXIT_USAGE : 1);
         throw e;
       } finally {
-        process.removeListener("SIGINT", onSigint);
+        stop.dispose();
+        if (results === undefined) lock.release();
       }
       const content = demoReport(results);
-      const written = await writeReport(content, out);
-      writeFileAtomic(join(out, "demo.json"), `${JSON.stringify(demoJson(results, results.shortcuts), null, 2)}\n`);
+      let written;
+      try {
+        written = await writeReport(content, out);
+        writeFileAtomic(join(out, "demo.json"), `${JSON.stringify(demoJson(results, results.shortcuts), null, 2)}\n`);
+      } finally {
+        lock.release();
+      }
       if (options.json) {
         io.stdout(`${JSON.stringify({ html: written.html, pngs: written.pngs, seconds: results.seconds, findings: content.intro.slice(1) })}\n`);
         return;

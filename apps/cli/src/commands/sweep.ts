@@ -4,9 +4,11 @@ import { InvalidArgumentError, type Command } from "commander";
 import { mkdirSync } from "node:fs";
 import { CliError, EXIT_USAGE, readJSON, type CliIO } from "../io";
 import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
-import { expandSweep, runSweep, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
+import { checkRunSize } from "../engine/runSize";
+import { lockDirectory } from "../runs/dirLock";
+import { describePoint, expandSweep, runSweep, SweepJobsError, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
+import { listenForStop } from "../signals";
 import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
-import { EXIT_INTERRUPTED } from "./train";
 import { ConfigError } from "../engine/configError";
 import { isLanguageModel } from "../engine/taskConfig";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
@@ -35,6 +37,8 @@ export interface SweepRow {
   /** Evaluation accuracy; for agreement's lm framing, verb agreement accuracy (and `evalLoss` is per token). */
   evalAccuracy: number | null;
   failedAt: number | null;
+  /** Completed, but the final training loss is more than 100× the first step's. */
+  diverged: boolean;
   /** Agreement in the lm framing. */
   languageModel: boolean;
 }
@@ -48,7 +52,11 @@ Examples:
 A sweep file is JSON: {"base": {run config}, "grid": {"optimizer.lr": [0.1, 0.01], "task.knobs.length": [10, 25]}, "seeds": [0, 1, 2]}.
 Grid keys are dotted config paths; --grid KEY=V1,V2 (or KEY=[json values]) adds one, --seeds replaces the file's seeds.
 Each job runs in OUT/<config hash>/: finished jobs are skipped, interrupted ones resume from their checkpoint.
-A run that diverges under --non-finite error is a result (status "failed"), not a sweep failure.`;
+A run that diverges under --non-finite error is a result (status "failed"), not a sweep failure; a completed run
+whose final loss ends 100× above its first is marked "diverged".
+One sweep at a time may use an --out folder (exit 2 names the PID holding it); a job that cannot run (its folder
+damaged or unwritable) is named at the end, after the other jobs have finished (exit 2).
+SIGINT, SIGTERM and SIGHUP stop the sweep (exit 130, 143, 129); rerun the same command to resume.`;
 
 function seedList(value: string): number[] {
   const range = /^(\d+)-(\d+)$/.exec(value.trim());
@@ -131,31 +139,49 @@ export function registerSweep(program: Command, io: CliIO): void {
         if (e instanceof ConfigError) throw new CliError(configErrorMessage(e, fromFlags, options.sweep ?? options.config), EXIT_USAGE);
         throw e;
       }
+      for (const job of jobs) {
+        try {
+          checkRunSize(job.config);
+        } catch (e) {
+          if (e instanceof RangeError) throw new CliError(`job ${job.id} (${describePoint(job.point)}): ${e.message.replace(/^checkRunSize: /, "")}`, EXIT_USAGE);
+          throw e;
+        }
+      }
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));
       const bar = progressBar("sweep {bar} {percentage}% | jobs {value}/{total} | ETA {eta_formatted} | last {last}", !options.json && !options.quiet && isInteractive(process.stderr));
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort();
-      process.once("SIGINT", onSigint);
       mkdirSync(options.out, { recursive: true });
+      const lock = lockDirectory(options.out, "vanish sweep", "sweep directory");
+      const stop = listenForStop();
       bar?.start(jobs.length, 0, { last: "—" });
       let results: JobResult[];
       try {
-        results = await runSweep(jobs, options.out, {
-          workers: options.workers,
-          checkpointEvery: options.checkpointEvery,
-          signal: controller.signal,
-          onJobDone: (r, done) => bar?.update(done, { last: `${r.job.id} ${r.summary.status}` }),
-        });
-      } catch (e) {
+        try {
+          results = await runSweep(jobs, options.out, {
+            workers: options.workers,
+            checkpointEvery: options.checkpointEvery,
+            signal: stop.signal,
+            onJobDone: (r, done) => bar?.update(done, { last: `${r.job.id} ${r.summary.status}` }),
+          });
+        } catch (e) {
+          bar?.stop();
+          if (stop.signal.aborted) throw new CliError(`stopped by ${stop.received ?? "SIGINT"}; rerun the same command to resume (finished runs are kept in ${options.out})`, stop.exitCode());
+          if (e instanceof SweepJobsError) {
+            const done = e.results.filter((r) => r !== undefined).length;
+            throw new CliError(
+              `${e.failures.length} of ${jobs.length} jobs could not run (the other ${done} finished; fix these and rerun the same command to finish the sweep):\n  ${e.message.split("\n").join("\n  ")}`,
+              e.failures.every((f) => f.usage) ? EXIT_USAGE : 1,
+            );
+          }
+          throw e;
+        } finally {
+          stop.dispose();
+        }
         bar?.stop();
-        if (controller.signal.aborted) throw new CliError(`interrupted; rerun the same command to resume (finished runs are kept in ${options.out})`, EXIT_INTERRUPTED);
-        throw e;
+        atomicWrite(join(options.out, "sweep.json"), `${JSON.stringify({ spec, jobs: results.map(sweepRow) }, null, 2)}\n`);
       } finally {
-        process.removeListener("SIGINT", onSigint);
+        lock.release();
       }
-      bar?.stop();
       const rows = results.map(sweepRow);
-      atomicWrite(join(options.out, "sweep.json"), `${JSON.stringify({ spec, jobs: rows }, null, 2)}\n`);
       if (options.json) {
         io.stdout(`${JSON.stringify(rows)}\n`);
         return;
@@ -166,7 +192,7 @@ export function registerSweep(program: Command, io: CliIO): void {
         const result =
           r.status === "failed"
             ? c.red(`failed at step ${r.failedAt}`)
-            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `${r.languageModel ? "verb agreement accuracy" : "accuracy"} ${pct(r.evalAccuracy)}`}`;
+            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `${r.languageModel ? "verb agreement accuracy" : "accuracy"} ${pct(r.evalAccuracy)}`}${r.diverged ? c.red("  diverged (final loss > 100× the first)") : ""}`;
         return `  ${r.id}  ${c.dim(r.outcome.padEnd(7))}  ${point.padEnd(24)}  ${result}`;
       });
       const ran = rows.filter((r) => r.outcome !== "skipped").length;
@@ -187,6 +213,7 @@ function sweepRow(r: JobResult): SweepRow {
     evalLoss: s.evaluation?.loss ?? null,
     evalAccuracy: s.evaluation?.accuracy ?? null,
     failedAt: s.failure?.step ?? null,
+    diverged: s.diverged === true,
     languageModel: isLanguageModel(s.config.task),
   };
 }

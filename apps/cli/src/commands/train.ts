@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { configHash } from "../engine/configHash";
-import { NonFiniteError, RunAbortedError } from "../engine/errors";
+import { existsSync, statSync } from "node:fs";
+import { NonFiniteError, RunAbortedError, RunDirectoryError } from "../engine/errors";
+import { checkRunSize } from "../engine/runSize";
+import { listenForStop } from "../signals";
 import type { Evaluation } from "../engine/evaluate";
 import type { RunSummary } from "../engine/summary";
 import { trainRun } from "../engine/trainRun";
@@ -20,7 +23,7 @@ interface TrainOptions extends RunFlagValues {
   quiet?: boolean;
 }
 
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it (SIGTERM 143, SIGHUP 129). */
 export const EXIT_INTERRUPTED = 130;
 
 const EXAMPLES = `
@@ -33,8 +36,9 @@ Examples:
   $ vanish train --resume --out runs/agree-rnn        # continue from the last checkpoint
 
 The run directory (default runs/<config hash>) holds config.json, metrics.jsonl, checkpoint.json and summary.json.
-Exit codes: 0 finished, 1 the run failed (e.g. a NaN loss under --non-finite error), 2 bad flags or config,
-130 interrupted (resume with --resume).`;
+Exit codes: 0 finished, 1 the run failed (e.g. a NaN loss under --non-finite error), 2 bad flags or config, or a
+run directory that cannot be used (in use by another process, nothing to resume, damaged files, not writable),
+130/143/129 stopped by SIGINT/SIGTERM/SIGHUP after writing a checkpoint (resume with --resume).`;
 
 /**
  * `vanish train`: one run from flags or a config file, in a run directory, with a progress bar on a terminal and
@@ -58,12 +62,17 @@ export function registerTrain(program: Command, io: CliIO): void {
       if (options.resume && options.out && !options.config && new RunDirectory(options.out).hasRun()) flags.config = join(options.out, "config.json");
       const config = resolveFlags(flags, io);
       const out = options.out ?? join("runs", configHash(config));
+      if (options.resume) checkResumable(out);
+      try {
+        checkRunSize(config);
+      } catch (e) {
+        if (e instanceof RangeError) throw new CliError(e.message.replace(/^checkRunSize: /, ""), EXIT_USAGE);
+        throw e;
+      }
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));
       const progress = trainProgress(config);
       const bar = progressBar(progress.format, !options.json && !options.quiet && isInteractive(process.stderr));
-      const controller = new AbortController();
-      const onSigint = (): void => controller.abort();
-      process.once("SIGINT", onSigint);
+      const stop = listenForStop();
       bar?.start(config.steps, 0, progress.values(null));
       let summary: RunSummary;
       try {
@@ -71,7 +80,7 @@ export function registerTrain(program: Command, io: CliIO): void {
           runDir: out,
           resume: options.resume === true,
           checkpointEvery: options.checkpointEvery,
-          signal: controller.signal,
+          signal: stop.signal,
           onLog: (r) => bar?.update(r.step, progress.values(r)),
         });
       } catch (e) {
@@ -81,16 +90,25 @@ export function registerTrain(program: Command, io: CliIO): void {
           const message = e.message.replace(/^trainRun: /, "").replace('clip "norm:1"', "--clip norm:1").replace('nonFinite "skip"', "--non-finite skip").replace('nonFinite policy "error"', "--non-finite error policy");
           throw new CliError(`${message}\n  metrics and summary: ${out}`, 1);
         }
-        if (e instanceof RunAbortedError) throw new CliError(`interrupted at step ${e.step}; continue with: vanish train --resume --out ${out}`, EXIT_INTERRUPTED);
-        if (e instanceof TypeError && /^trainRun: .* (already holds a run|holds run)/.test(e.message)) throw new CliError(e.message.replace(/^trainRun: /, "").replace("pass resume: true", "pass --resume"), EXIT_USAGE);
+        if (e instanceof RunAbortedError) {
+          throw new CliError(`stopped by ${stop.received ?? "SIGINT"} at step ${e.step}, checkpoint written; continue with: vanish train --resume --out ${out}`, stop.exitCode());
+        }
+        if (e instanceof RunDirectoryError) throw new CliError(e.message.replace(/^trainRun: /, "").replace("pass resume: true", "pass --resume"), EXIT_USAGE);
         throw e;
       } finally {
-        process.removeListener("SIGINT", onSigint);
+        stop.dispose();
       }
       bar?.stop();
       if (options.json) io.stdout(`${JSON.stringify(summary)}\n`);
       else if (!options.quiet) io.stdout(formatSummary(summary, out, c));
     });
+}
+
+/** Refuses `--resume` of a directory that holds no run (a typo would otherwise start a new run there). */
+function checkResumable(out: string): void {
+  if (!existsSync(out)) throw new CliError(`--resume: ${out} does not exist, so there is no run to continue; check the path, or drop --resume to start a new run`, EXIT_USAGE);
+  if (!statSync(out).isDirectory()) throw new CliError(`--resume: ${out} is a file, not a run directory`, EXIT_USAGE);
+  if (!new RunDirectory(out).hasRun()) throw new CliError(`--resume: ${out} holds no run (no config.json); check the path, or drop --resume to start a new run there`, EXIT_USAGE);
 }
 
 /** The end-of-run report for people. */
@@ -107,6 +125,7 @@ export function formatSummary(s: RunSummary, out: string, c: Colours): string {
     `  ${k.task.name} (${k.task.preset}: ${knobs}) · ${k.cell} ×${k.layers} · hidden ${k.hiddenSize} · ${k.optimizer.name} lr ${k.optimizer.lr} · clip ${k.clip} · ${s.steps} steps`,
     `  final training loss${isLanguageModel(k.task) ? " per token" : ""} ${fmt(s.finalLoss)} · clipped ${s.clippedSteps} · skipped ${s.skippedSteps} · non-finite ${s.nonFiniteSteps} · ${s.seconds.toFixed(1)} s`,
   ];
+  if (s.diverged) lines.push(`  ${c.red(`diverged: the final training loss ${fmt(s.finalLoss)} is more than 100× the first step's ${fmt(s.firstLoss)}`)}`);
   if (s.evaluation) lines.push(...formatEvaluation(s.evaluation, isLanguageModel(k.task), c));
   return `${lines.join("\n")}\n`;
 }

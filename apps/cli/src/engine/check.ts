@@ -40,10 +40,14 @@ export function oneOf<const T>(where: string, v: unknown, values: readonly T[]):
   return v as T;
 }
 
-/** An integer >= `min`. */
-export function intAtLeast(where: string, v: unknown, min: number): number {
+/**
+ * An integer in [`min`, `max`] (by default at most 2^53 − 1: a larger number is not exactly representable, so two
+ * different values typed by a user would silently become the same one).
+ */
+export function intAtLeast(where: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER, why = "the largest exact integer"): number {
   if (typeof v !== "number" || !Number.isInteger(v)) fail("type", where, `must be an integer >= ${min}, got ${show(v)}`);
   if (v < min) fail("range", where, `must be an integer >= ${min}, got ${v}`);
+  if (v > max) fail("range", where, `must be at most ${max} (${why}), got ${v}`);
   return v;
 }
 

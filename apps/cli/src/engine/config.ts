@@ -87,6 +87,9 @@ export const RUN_CONFIG_KEYS: readonly (keyof RunConfig)[] = [
   "instrumentEvery",
 ];
 
+/** The most optimiser steps a run may ask for (10 million: about 3 hours at 1 ms a step, the fastest runs here). */
+export const MAX_STEPS = 10_000_000;
+
 /** The defaults of every field (the task's own default is agreement with its "default" preset). */
 export const RUN_CONFIG_DEFAULTS = {
   task: { name: "agreement", preset: "default" },
@@ -177,12 +180,26 @@ function resolveBptt(v: unknown): BpttConfig {
 /** The canonical spec of a clipping spec (string, JSON object or array), or "none". */
 function resolveClip(v: unknown): string {
   if (v === "none" || v === null) return "none";
+  let strategy;
   try {
-    return parseClipSpec(v as string).spec;
+    strategy = parseClipSpec(v as string);
   } catch (e) {
     failWith("config.clip", e, '\n  or "none" for no clipping');
   }
+  // A threshold of 0 zeroes every gradient: the run would train nothing while looking healthy.
+  const json = strategy.toJSON();
+  for (const stage of Array.isArray(json) ? json : [json]) {
+    for (const key of ZERO_MEANS_NOTHING) {
+      if ((stage as Record<string, unknown>)[key] === 0) {
+        fail("range", "config.clip", `${JSON.stringify(strategy.spec)} has ${key} 0, which zeroes every gradient so that the run trains nothing; use a threshold > 0, or "none" for no clipping`);
+      }
+    }
+  }
+  return strategy.spec;
 }
+
+/** Thresholds of the clipping specs (`norm:MAX`, `value:C`, `agc:λ`, …) that clip every gradient to zero at 0. */
+const ZERO_MEANS_NOTHING = ["maxNorm", "clipValue", "clipNorm", "threshold", "clipping"] as const;
 
 /**
  * Validates a partial run config and fills in every default ({@link RUN_CONFIG_DEFAULTS}). Unknown keys, at any
@@ -203,7 +220,7 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
     finite("config.forgetBias", forgetBias);
     if (cell !== "lstm") fail("type", "config.forgetBias", `applies to cell "lstm" only, got cell ${show(cell)}; use null`);
   }
-  const steps = intAtLeast("config.steps", get("steps"), 1);
+  const steps = intAtLeast("config.steps", get("steps"), 1, MAX_STEPS, "about 3 hours at 1 ms a step, the fastest runs here");
   return {
     task: resolveTaskConfig(get("task")),
     cell,

@@ -1,3 +1,5 @@
+import type { RunConfig } from "./config";
+import { RunDirectoryError } from "./errors";
 import type { SetScore } from "./evaluate";
 
 /**
@@ -37,4 +39,40 @@ export interface MetricsRecord {
   instrumentedStep?: number;
   /** At `evalEvery` steps: the evaluation set's score. */
   eval?: SetScore;
+}
+
+/** Whether a run writes a metrics record at `step` (every `logEvery` steps, every `evalEvery` steps, the last step). */
+export function isRecordStep(config: RunConfig, step: number): boolean {
+  return step % config.logEvery === 0 || (config.evalEvery > 0 && step % config.evalEvery === 0) || step === config.steps;
+}
+
+/**
+ * Checks that `records` (of the metrics file `file`) hold exactly the records a run writes up to `step` — one per
+ * record step, in order, none missing, none twice — followed by at most the records of later steps that a
+ * checkpoint at `step` has not seen yet. Throws a {@link RunDirectoryError} naming the file and what is missing or
+ * out of place: resuming over it would leave a silent gap (or a duplicate) in the log.
+ */
+export function checkMetricsCover(file: string, records: readonly MetricsRecord[], config: RunConfig, step: number): void {
+  const fix = "the log cannot be rebuilt from the checkpoint; restore the file, or delete checkpoint.json to restart the run from step 0";
+  let prev = 0;
+  for (let i = 0; i < records.length; i++) {
+    const s = records[i].step;
+    if (!(typeof s === "number" && Number.isInteger(s) && s > prev)) {
+      throw new RunDirectoryError(file, `${file} is out of order: line ${i + 1} is step ${String(s)} after step ${prev} (two processes wrote it?); ${fix}`);
+    }
+    prev = s;
+  }
+  const have = new Set(records.map((r) => r.step));
+  const missing: number[] = [];
+  for (let s = 1; s <= step; s++) if (isRecordStep(config, s) && !have.has(s)) missing.push(s);
+  if (missing.length > 0) {
+    const last = records.filter((r) => r.step <= step).at(-1)?.step;
+    const shown = missing.length <= 4 ? missing.join(", ") : `${missing.slice(0, 3).join(", ")}, …, ${missing.at(-1)}`;
+    throw new RunDirectoryError(
+      file,
+      `${file} ${last === undefined ? "holds no record" : `stops at step ${last}`} but the checkpoint is at step ${step}: the records of ${missing.length === 1 ? "step" : "steps"} ${shown} (${missing.length} in all) are missing; ${fix}`,
+    );
+  }
+  const stray = records.find((r) => !isRecordStep(config, r.step) && r.step <= step);
+  if (stray) throw new RunDirectoryError(file, `${file} holds a record at step ${stray.step}, where this run writes none; ${fix}`);
 }

@@ -11,6 +11,13 @@ export interface RunSummary {
   steps: number;
   /** Mean training loss of the last logging interval (null if not finite). */
   finalLoss: number | null;
+  /** Training loss of the first step with a finite loss (null if none was). */
+  firstLoss: number | null;
+  /**
+   * A completed run whose final training loss is more than 100× its first step's: finite but absurd (e.g. 5.4e6 →
+   * 2.1e7), so not a healthy result even though nothing was NaN.
+   */
+  diverged: boolean;
   /** Updates clipped, skipped (policy `skip`) and with a non-finite loss or gradient, over the whole run. */
   clippedSteps: number;
   skippedSteps: number;

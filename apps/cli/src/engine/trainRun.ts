@@ -5,12 +5,15 @@
 import { getBackend, type Random } from "@vanish/core";
 import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
 import { NonFiniteStepError, createCheckpoint, createModel, restoreCheckpoint, trainStep, type LossAndGradResult, type RecordOptions, type RecurrentModel, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "@vanish/rnn";
+import type { DirLock } from "../runs/dirLock";
 import { RunDirectory } from "../runs/runDirectory";
 import { createOptimizer, resolveRunConfig, type PartialRunConfig, type RunConfig } from "./config";
 import { configHash } from "./configHash";
-import { NonFiniteError, RunAbortedError } from "./errors";
+import { ConfigError } from "./configError";
+import { NonFiniteError, RunAbortedError, RunDirectoryError } from "./errors";
 import { evaluate, scoreSet } from "./evaluate";
-import type { MetricsRecord } from "./metrics";
+import { checkMetricsCover, type MetricsRecord } from "./metrics";
+import { checkRunSize } from "./runSize";
 import type { RunSummary } from "./summary";
 import { createTaskData, seedStreams, type RunBatch } from "./taskData";
 import { countVerbAgreement } from "./verbAgreement";
@@ -20,9 +23,13 @@ export interface TrainRunOptions {
   runDir?: string;
   /**
    * Continue the run in `runDir` from its checkpoint (a completed run returns its summary; a directory without a
-   * checkpoint starts over). Without `resume`, a `runDir` that already holds a run is an error.
+   * checkpoint starts over). Without `resume`, a `runDir` that already holds a run is an error. A checkpoint beyond
+   * the run's steps, metrics that stop short of the checkpoint, or a file that does not parse is refused with a
+   * {@link RunDirectoryError}, before anything is written.
    */
   resume?: boolean;
+  /** Who holds the run directory's lock, for the message another process gets (default "vanish train"). */
+  owner?: string;
   /** Steps between checkpoints (default 50); a checkpoint is also written at the end and when aborted. */
   checkpointEvery?: number;
   /** Called with every metrics record, after it is written. */
@@ -38,7 +45,12 @@ interface TrainerState {
   skippedSteps: number;
   nonFiniteSteps: number;
   interval: Interval;
+  /** The loss of the first step that had a finite one (a final loss 100× above it flags the run as diverged). */
+  firstLoss?: number | null;
 }
+
+/** A completed run whose final training loss is more than this many times its first step's is flagged `diverged`. */
+export const DIVERGED_FACTOR = 100;
 
 /** Accumulators of the logging interval in progress (plain data, so that it goes into checkpoints). */
 interface Interval {
@@ -103,17 +115,37 @@ export function createRunModel(config: RunConfig, data: { inputSize: number; voc
  */
 export async function trainRun(partial: RunConfig | PartialRunConfig, options: TrainRunOptions = {}): Promise<RunSummary> {
   const config = resolveRunConfig(partial as PartialRunConfig);
-  const id = configHash(config);
-  const started = performance.now();
   const checkpointEvery = options.checkpointEvery ?? 50;
   if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) {
     throw new RangeError(`trainRun: options.checkpointEvery must be an integer >= 1, got ${String(checkpointEvery)}`);
   }
-  const dir = options.runDir === undefined ? null : new RunDirectory(options.runDir);
+  checkRunSize(config);
+  if (options.runDir === undefined) return trainLocked(config, null, null, options);
+  // One process at a time in a run directory: everything below, checks included, happens under its lock.
+  const dir = new RunDirectory(options.runDir);
+  dir.create();
+  const lock = dir.lock(options.owner ?? "vanish train");
+  try {
+    return await trainLocked(config, dir, lock, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: DirLock | null, options: TrainRunOptions): Promise<RunSummary> {
+  const id = configHash(config);
+  const started = performance.now();
+  const checkpointEvery = options.checkpointEvery ?? 50;
   if (dir && dir.hasRun()) {
-    if (!options.resume) throw new TypeError(`trainRun: ${dir.path} already holds a run; pass resume: true to continue it, or choose another directory`);
-    const existing = configHash(resolveRunConfig(dir.readConfig() as PartialRunConfig));
-    if (existing !== id) throw new TypeError(`trainRun: ${dir.path} holds run ${existing}, not ${id} (a different config); choose another directory`);
+    if (!options.resume) throw new RunDirectoryError(dir.path, `trainRun: ${dir.path} already holds a run; pass resume: true to continue it, or choose another directory`);
+    let existing: string;
+    try {
+      existing = configHash(resolveRunConfig(dir.readConfig() as PartialRunConfig));
+    } catch (e) {
+      if (e instanceof ConfigError) throw new RunDirectoryError(dir.file("config"), `trainRun: ${dir.file("config")} is not a valid run config: ${e.message.replace(/^resolveRunConfig: /, "")}`);
+      throw e;
+    }
+    if (existing !== id) throw new RunDirectoryError(dir.path, `trainRun: ${dir.path} holds run ${existing}, not ${id} (a different config); choose another directory`);
     const done = dir.readSummary();
     if (done && done.status === "completed") return done;
   }
@@ -129,13 +161,25 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
   let resumedFrom = 0;
 
   if (dir) {
-    dir.create();
-    dir.removeTemporaryFiles();
     const checkpoint = options.resume ? dir.readCheckpoint() : null;
     if (checkpoint) {
-      const restored = restoreCheckpoint(checkpoint, { model, optimizer, rng });
+      if (checkpoint.step > config.steps) {
+        throw new RunDirectoryError(dir.file("checkpoint"), `trainRun: ${dir.file("checkpoint")} is at step ${checkpoint.step}, beyond the run's ${config.steps} steps, so it is not this run's; delete it to restart the run from step 0`);
+      }
+      // The records up to the checkpoint must all be there: resuming over lost ones would leave a silent gap.
+      checkMetricsCover(dir.file("metrics"), dir.readMetrics(), config, checkpoint.step);
+    }
+    dir.removeTemporaryFiles();
+    if (checkpoint) {
+      let restored;
+      try {
+        restored = restoreCheckpoint(checkpoint, { model, optimizer, rng });
+        clip?.setState((restored.clipping as TrainerState).clip);
+      } catch (e) {
+        if (e instanceof TypeError || e instanceof RangeError) throw new RunDirectoryError(dir.file("checkpoint"), `trainRun: ${dir.file("checkpoint")} does not fit this run's model (${e.message}); delete it to restart the run from step 0`);
+        throw e;
+      }
       Object.assign(state, restored.clipping as TrainerState);
-      clip?.setState(state.clip);
       step = restored.step;
       resumedFrom = step;
       dir.truncateMetrics(step);
@@ -216,8 +260,13 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
   };
 
   let lastLoss: number | null = state.interval.lastLoss;
+  state.firstLoss ??= null;
+  let yielded = performance.now();
   try {
     while (step < config.steps) {
+      if (lock?.compromised) {
+        throw new RunDirectoryError(dir!.path, `trainRun: the lock of ${dir!.path} was taken over by another process at step ${step} (${lock.compromised.message}); stopped without writing anything more`);
+      }
       if (options.signal?.aborted) {
         saveCheckpoint();
         throw new RunAbortedError(step);
@@ -261,6 +310,7 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
       step++;
       const iv = state.interval;
       iv.steps++;
+      if (state.firstLoss === null && Number.isFinite(loss)) state.firstLoss = loss;
       if (Number.isFinite(loss)) {
         iv.lossSum += loss;
         iv.lossCount++;
@@ -269,8 +319,11 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
       const evalNow = config.evalEvery > 0 && step % config.evalEvery === 0;
       if (step % config.logEvery === 0 || evalNow || step === config.steps) {
         lastLoss = flush(evalNow).loss;
-        // Let signals and messages in (the loop is otherwise synchronous).
+      }
+      // Let signals, messages and the lock's refresh in at least every 200 ms (the loop is otherwise synchronous).
+      if (step % config.logEvery === 0 || performance.now() - yielded > 200) {
         await new Promise<void>((resolve) => setImmediate(resolve));
+        yielded = performance.now();
       }
       if (step % checkpointEvery === 0 && step < config.steps) saveCheckpoint();
     }
@@ -291,12 +344,15 @@ export async function trainRun(partial: RunConfig | PartialRunConfig, options: T
   return summary;
 
   function makeSummary(status: RunSummary["status"], evaluation: RunSummary["evaluation"], failure: RunSummary["failure"]): RunSummary {
+    const first = state.firstLoss ?? null;
     return {
       id,
       status,
       config,
       steps: step,
       finalLoss: lastLoss,
+      firstLoss: first,
+      diverged: status === "completed" && first !== null && lastLoss !== null && lastLoss > DIVERGED_FACTOR * Math.abs(first),
       clippedSteps: state.clippedSteps,
       skippedSteps: state.skippedSteps,
       nonFiniteSteps: state.nonFiniteSteps,

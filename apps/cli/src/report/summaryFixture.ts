@@ -11,6 +11,8 @@ export function summaryFixture(overrides: Partial<Omit<RunSummary, "config">> & 
     config: resolved,
     steps: resolved.steps,
     finalLoss: 0.5,
+    firstLoss: 1,
+    diverged: false,
     clippedSteps: 0,
     skippedSteps: 0,
     nonFiniteSteps: 0,

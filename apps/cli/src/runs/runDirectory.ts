@@ -5,6 +5,8 @@ import type { RunConfig } from "../engine/config";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
 import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
+import { RunDirectoryError } from "../engine/errors";
+import { lockDirectory, type DirLock } from "./dirLock";
 
 /** The files of a run directory. */
 export const RUN_FILES = { config: "config.json", metrics: "metrics.jsonl", checkpoint: "checkpoint.json", summary: "summary.json" } as const;
@@ -30,6 +32,22 @@ export class RunDirectory {
     mkdirSync(this.path, { recursive: true });
   }
 
+  /** Takes the directory's lock (see {@link lockDirectory}); it must exist. */
+  lock(what: string): DirLock {
+    return lockDirectory(this.path, what);
+  }
+
+  /** Parses one of the run's files; a file that does not parse is a {@link RunDirectoryError} naming it. */
+  private parse<T>(name: keyof typeof RUN_FILES, f: (text: string) => T, fix: string): T {
+    const file = this.file(name);
+    const text = readFileSync(file, "utf8");
+    try {
+      return f(text);
+    } catch (e) {
+      throw new RunDirectoryError(file, `${file} is damaged: ${(e as Error).message.replace(/^\w+: /, "")}; ${fix}`);
+    }
+  }
+
   /** Removes temporary files that a crash in the middle of an atomic write left behind (`.name.pid.n.tmp`). */
   removeTemporaryFiles(): void {
     for (const f of readdirSync(this.path)) if (/^\..+\.\d+\.\d+\.tmp$/.test(f)) rmSync(join(this.path, f), { force: true });
@@ -45,7 +63,7 @@ export class RunDirectory {
   }
 
   readConfig(): unknown {
-    return JSON.parse(readFileSync(this.file("config"), "utf8"));
+    return this.parse("config", (t) => JSON.parse(t) as unknown, "this directory cannot be resumed; start the run again in another directory");
   }
 
   appendMetrics(record: MetricsRecord): void {
@@ -55,7 +73,7 @@ export class RunDirectory {
   /** The metrics records, in order (a torn last line, which a crash mid-write could leave, is dropped). */
   readMetrics(): MetricsRecord[] {
     if (!existsSync(this.file("metrics"))) return [];
-    return parseMetrics(readFileSync(this.file("metrics"), "utf8"));
+    return this.parse("metrics", parseMetrics, "its records cannot be trusted; start the run again in another directory");
   }
 
   /** Keeps the records up to `step` (those a checkpoint at `step` has seen) and drops the rest, atomically. */
@@ -70,7 +88,7 @@ export class RunDirectory {
 
   readCheckpoint(): Checkpoint | null {
     if (!existsSync(this.file("checkpoint"))) return null;
-    return parseCheckpoint(readFileSync(this.file("checkpoint"), "utf8"));
+    return this.parse("checkpoint", parseCheckpoint, "delete it to restart the run from step 0, or restore it from a copy");
   }
 
   writeSummary(summary: RunSummary): void {
@@ -79,7 +97,7 @@ export class RunDirectory {
 
   readSummary(): RunSummary | null {
     if (!existsSync(this.file("summary"))) return null;
-    return JSON.parse(readFileSync(this.file("summary"), "utf8")) as RunSummary;
+    return this.parse("summary", (t) => JSON.parse(t) as RunSummary, "delete it to resume the run from its checkpoint");
   }
 }
 

@@ -5,10 +5,11 @@ import { join } from "node:path";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
 import { ConfigError } from "../engine/configError";
 import { configHash } from "../engine/configHash";
+import { RunDirectoryError } from "../engine/errors";
 import type { RunSummary } from "../engine/summary";
 import { setPath } from "../engine/setPath";
 import { RunDirectory } from "./runDirectory";
-import { runJob, type Job } from "./runJob";
+import { runJob, type Job, type JobOutput } from "./runJob";
 import { WorkerPool } from "./workerPool";
 
 /** What a sweep file holds: `{ base?, grid?, seeds? }`; grid keys are dotted config paths, e.g. "optimizer.lr". */
@@ -88,6 +89,36 @@ export interface SweepOptions {
   signal?: AbortSignal;
 }
 
+/** A job that could not run: which one, where, and why (`usage`: the user can fix it; otherwise a bug). */
+export interface JobFailure {
+  job: SweepJob;
+  runDir: string;
+  message: string;
+  usage: boolean;
+}
+
+/**
+ * Jobs of a sweep that could not run (a damaged or locked run directory, an unwritable folder, …). The other jobs
+ * ran to the end first; their results are in `results` (`undefined` where a job failed).
+ */
+export class SweepJobsError extends Error {
+  readonly failures: readonly JobFailure[];
+  readonly results: readonly (JobResult | undefined)[];
+
+  constructor(failures: readonly JobFailure[], results: readonly (JobResult | undefined)[]) {
+    super(failures.map((f) => `job ${f.job.id} (${describePoint(f.job.point)}): ${f.message}`).join("\n"));
+    this.name = "SweepJobsError";
+    this.failures = failures;
+    this.results = results;
+  }
+}
+
+/** `cell="lstm" seed=0` */
+export function describePoint(point: Record<string, unknown>): string {
+  const text = Object.entries(point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
+  return text === "" ? "the base config" : text;
+}
+
 /** Where a job lives and whether it is finished, started, or new. */
 export function jobState(outDir: string, job: SweepJob): { runDir: string; state: "finished" | "started" | "new" } {
   const runDir = join(outDir, job.id);
@@ -99,6 +130,8 @@ export function jobState(outDir: string, job: SweepJob): { runDir: string; state
 /**
  * Runs the jobs in `outDir/<id>/` on a pool of worker threads and resolves to their results in job order. Finished
  * jobs (a summary, completed or failed) are skipped without a worker; started ones resume from their checkpoint.
+ * A job that cannot run (its directory damaged, locked or unwritable) does not stop the others: once they are done,
+ * the sweep rejects with a {@link SweepJobsError} naming each such job.
  */
 export async function runSweep(jobs: readonly SweepJob[], outDir: string, options: SweepOptions = {}): Promise<JobResult[]> {
   const workers = options.workers ?? 1;
@@ -109,27 +142,38 @@ export async function runSweep(jobs: readonly SweepJob[], outDir: string, option
     results[i] = r;
     options.onJobDone?.(r, ++done, jobs.length);
   };
+  const failures: JobFailure[] = [];
+  const settle = (i: number, runDir: string, outcome: JobOutcome, output: JobOutput): void => {
+    if ("summary" in output) finish(i, { job: jobs[i], runDir, outcome, summary: output.summary });
+    else failures.push({ job: jobs[i], runDir, ...output.error });
+  };
   const pending: { i: number; job: Job; outcome: JobOutcome }[] = [];
   jobs.forEach((job, i) => {
-    const { runDir, state } = jobState(outDir, job);
+    const runDir = join(outDir, job.id);
+    let state;
+    try {
+      state = jobState(outDir, job).state;
+    } catch (e) {
+      if (!(e instanceof RunDirectoryError)) throw e;
+      failures.push({ job, runDir, message: e.message, usage: true });
+      return;
+    }
     if (state === "finished") finish(i, { job, runDir, outcome: "skipped", summary: new RunDirectory(runDir).readSummary()! });
     else pending.push({ i, job: { config: job.config, runDir, checkpointEvery }, outcome: state === "started" ? "resumed" : "ran" });
   });
-  if (pending.length === 0) return results;
   if (workers === 0) {
-    for (const { i, job, outcome } of pending) finish(i, { job: jobs[i], runDir: job.runDir, outcome, summary: await runJob(job, options.signal) });
-    return results;
+    for (const { i, job, outcome } of pending) settle(i, job.runDir, outcome, await runJob(job, options.signal));
+  } else if (pending.length > 0) {
+    const pool = new WorkerPool(Math.min(workers, pending.length));
+    try {
+      await Promise.all(pending.map(async ({ i, job, outcome }) => settle(i, job.runDir, outcome, await pool.run(job, options.signal))));
+    } finally {
+      await pool.destroy();
+    }
   }
-  const pool = new WorkerPool(Math.min(workers, pending.length));
-  try {
-    await Promise.all(
-      pending.map(async ({ i, job, outcome }) => {
-        const summary = await pool.run(job, options.signal);
-        finish(i, { job: jobs[i], runDir: job.runDir, outcome, summary });
-      }),
-    );
-  } finally {
-    await pool.destroy();
+  if (failures.length > 0) {
+    failures.sort((a, b) => jobs.indexOf(a.job) - jobs.indexOf(b.job));
+    throw new SweepJobsError(failures, results);
   }
   return results;
 }

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
-import type { RunSummary } from "../engine/summary";
-import type { Job } from "./runJob";
+import type { Job, JobOutput } from "./runJob";
 
 /** The worker file: the built `sweepWorker.js` beside this module, or (running from source) the tsx shim. */
 export function workerFile(): string {
@@ -23,8 +22,8 @@ export class WorkerPool {
     this.pool = new Tinypool({ filename: workerFile(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
   }
 
-  run(job: Job, signal?: AbortSignal): Promise<RunSummary> {
-    return this.pool.run(job, signal ? { signal } : {}) as Promise<RunSummary>;
+  run(job: Job, signal?: AbortSignal): Promise<JobOutput> {
+    return this.pool.run(job, signal ? { signal } : {}) as Promise<JobOutput>;
   }
 
   destroy(): Promise<void> {

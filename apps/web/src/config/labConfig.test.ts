@@ -34,8 +34,8 @@ describe("validateConfig", () => {
   it("refuses a learning rate or recurrent scale ≤ 0, and names outside the lists", () => {
     expect(errorsOf({ learningRate: 0 })[0].message).toBe("learning rate must be a number > 0 and ≤ 10, got 0");
     expect(errorsOf({ recurrentScale: -0.5 })[0].message).toBe("recurrent-weight scale must be a number > 0 and ≤ 10, got -0.5");
-    expect(errorsOf({ cell: "transformer" })[0].message).toBe('cell must be one of rnn_tanh, rnn_relu, lstm, gru, got "transformer"');
-    expect(errorsOf({ nonFinite: "ignore" })[0].message).toBe('non-finite policy must be one of stop, skip, got "ignore"');
+    expect(errorsOf({ cell: "transformer" })[0].message).toBe('cell must be one of rnn_tanh, rnn_relu, lstm, gru, got the string "transformer"');
+    expect(errorsOf({ nonFinite: "ignore" })[0].message).toBe('non-finite policy must be one of stop, skip, got the string "ignore"');
   });
 
   it("bounds the distance by what the preset's nesting needs", () => {
@@ -53,14 +53,14 @@ describe("validateConfig", () => {
     expect(!v.ok && v.errors).toEqual([
       { field: "config", message: 'unknown setting "colour"' },
       { field: "hiddenSize", message: "hidden size must be an integer from 1 to 256, got 0" },
-      { field: "batchSize", message: 'batch size must be an integer from 1 to 256, got "32"' },
+      { field: "batchSize", message: 'batch size must be an integer from 1 to 256, got the string "32"' },
       { field: "seed", message: "seed is missing" },
     ]);
   });
 
   it("refuses what is not an object", () => {
     expect(validateConfig(null)).toEqual({ ok: false, errors: [{ field: "config", message: "the configuration must be an object, got null" }] });
-    expect(validateConfig([1])).toEqual({ ok: false, errors: [{ field: "config", message: "the configuration must be an object, got an array" }] });
+    expect(validateConfig([1])).toEqual({ ok: false, errors: [{ field: "config", message: "the configuration must be an object, got an array of length 1" }] });
   });
 });
 

@@ -1,5 +1,6 @@
 // The lab's configuration: one plain object that decides everything a run computes. The form, the URL and the
 // worker all go through `validateConfig`, so a bad setting is refused in the same words wherever it comes from.
+import { describeValue } from "@vanish/core";
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
 import { AGREEMENT_PRESETS, type PresetName } from "@vanish/datasets";
 import type { ClipKind as ClippingKind } from "@vanish/clipping";
@@ -93,12 +94,6 @@ export type Validation = { ok: true; config: LabConfig } | { ok: false; errors: 
 
 const KEYS = Object.keys(DEFAULT_CONFIG) as (keyof LabConfig)[];
 
-function show(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "number") return String(v);
-  if (v === null) return "null";
-  return Array.isArray(v) ? "an array" : typeof v;
-}
 
 /**
  * Checks every field of a complete configuration and reports each problem (not just the first). Numbers must be
@@ -111,7 +106,7 @@ function show(v: unknown): string {
  */
 export function validateConfig(input: unknown): Validation {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: "config", message: `the configuration must be an object, got ${show(input)}` }] };
+    return { ok: false, errors: [{ field: "config", message: `the configuration must be an object, got ${describeValue(input)}` }] };
   }
   const o = input as Record<string, unknown>;
   const errors: FieldError[] = [];
@@ -120,19 +115,19 @@ export function validateConfig(input: unknown): Validation {
   }
   const oneOf = <T extends string>(field: keyof LabConfig, label: string, values: readonly T[]): void => {
     if (!values.includes(o[field] as T)) {
-      errors.push({ field, message: `${label} must be one of ${values.join(", ")}, got ${show(o[field])}` });
+      errors.push({ field, message: `${label} must be one of ${values.join(", ")}, got ${describeValue(o[field])}` });
     }
   };
   const int = (field: keyof LabConfig, label: string, min: number, max: number): void => {
     const v = o[field];
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
-      errors.push({ field, message: `${label} must be an integer from ${min} to ${max}, got ${show(v)}` });
+      errors.push({ field, message: `${label} must be an integer from ${min} to ${max}, got ${describeValue(v)}` });
     }
   };
   const positive = (field: keyof LabConfig, label: string, max: number): void => {
     const v = o[field];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || v > max) {
-      errors.push({ field, message: `${label} must be a number > 0 and ≤ ${max}, got ${show(v)}` });
+      errors.push({ field, message: `${label} must be a number > 0 and ≤ ${max}, got ${describeValue(v)}` });
     }
   };
   oneOf("task", "task", TASKS);

@@ -150,8 +150,8 @@ describe("LabController", () => {
     c.handle({ type: "step", count: -1 });
     c.handle(42);
     expect(take()).toEqual([
-      { type: "error", request: "step", message: "step: count must be an integer from 1 to 1000, got number -1" },
-      { type: "error", request: "unknown", message: "a message must be an object { type, … }, got number 42" },
+      { type: "error", request: "step", message: "step: count must be an integer from 1 to 1000, got -1" },
+      { type: "error", request: "unknown", message: "a message must be an object { type, … }, got 42" },
     ]);
     expect(c.runState).toBe("ready");
   });

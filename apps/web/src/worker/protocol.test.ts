@@ -32,11 +32,11 @@ describe("parseRequest", () => {
       const p = parseRequest(raw);
       return p.ok ? "" : p.error.message;
     };
-    expect(message({ type: "step", count: 0 })).toBe("step: count must be an integer from 1 to 1000, got number 0");
-    expect(message({ type: "step", count: "5" })).toBe('step: count must be an integer from 1 to 1000, got "5"');
-    expect(message({ type: "train" })).toBe('unknown message type "train"; expected one of config, start, pause, step, reset');
-    expect(message({})).toBe("unknown message type undefined undefined; expected one of config, start, pause, step, reset");
-    expect(message("start")).toBe('a message must be an object { type, … }, got "start"');
+    expect(message({ type: "step", count: 0 })).toBe("step: count must be an integer from 1 to 1000, got 0");
+    expect(message({ type: "step", count: "5" })).toBe('step: count must be an integer from 1 to 1000, got the string "5"');
+    expect(message({ type: "train" })).toBe('message type must be one of config, start, pause, step, reset, got the string "train"');
+    expect(message({})).toBe("message type must be one of config, start, pause, step, reset, got undefined");
+    expect(message("start")).toBe('a message must be an object { type, … }, got the string "start"');
     expect(message(null)).toBe("a message must be an object { type, … }, got null");
   });
 });

@@ -2,6 +2,7 @@
 //
 //   page → worker: config | start | pause | step | reset
 //   worker → page: ready | progress | metrics | samples | nonFinite | error
+import { describeValue } from "@vanish/core";
 import { validateConfig, type FieldError, type LabConfig } from "../config/labConfig";
 import type { SampleView } from "../training/taskSource";
 import type { Instruments, NonFiniteReport, Prediction, StepRecord } from "../training/trainer";
@@ -42,11 +43,6 @@ export type Response =
 /** A request checked for shape, or the error to send back. */
 export type Parsed = { ok: true; request: Request } | { ok: false; error: Extract<Response, { type: "error" }> };
 
-function show(v: unknown): string {
-  if (v === null) return "null";
-  if (typeof v === "string") return JSON.stringify(v);
-  return typeof v === "object" ? (Array.isArray(v) ? "an array" : "an object") : `${typeof v} ${String(v)}`;
-}
 
 /**
  * Checks an incoming message. The worker trusts nothing it receives: the page validates its form, but a message
@@ -58,7 +54,7 @@ export function parseRequest(raw: unknown): Parsed {
     error: { type: "error", request, message, ...(errors && { errors }) },
   });
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return fail("unknown", `a message must be an object { type, … }, got ${show(raw)}`);
+    return fail("unknown", `a message must be an object { type, … }, got ${describeValue(raw)}`);
   }
   const m = raw as Record<string, unknown>;
   switch (m.type) {
@@ -70,7 +66,7 @@ export function parseRequest(raw: unknown): Parsed {
     case "step": {
       const count = m.count ?? 1;
       if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_STEP_COUNT) {
-        return fail("step", `step: count must be an integer from 1 to ${MAX_STEP_COUNT}, got ${show(count)}`);
+        return fail("step", `step: count must be an integer from 1 to ${MAX_STEP_COUNT}, got ${describeValue(count)}`);
       }
       return { ok: true, request: { type: "step", count } };
     }
@@ -79,6 +75,6 @@ export function parseRequest(raw: unknown): Parsed {
     case "reset":
       return { ok: true, request: { type: m.type } };
     default:
-      return fail(typeof m.type === "string" ? m.type : "unknown", `unknown message type ${show(m.type)}; expected one of ${REQUEST_TYPES.join(", ")}`);
+      return fail(typeof m.type === "string" ? m.type : "unknown", `message type must be one of ${REQUEST_TYPES.join(", ")}, got ${describeValue(m.type)}`);
   }
 }

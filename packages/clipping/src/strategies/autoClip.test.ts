@@ -78,7 +78,7 @@ describe("AutoClip", () => {
       new RangeError("AutoClip.setState: state.history holds 3 norms, more than historyLength 2"),
     );
     expect(() => a.setState({ type: "autoclip", history: [1, -2] })).toThrow(new RangeError("AutoClip.setState: state.history[1] must be a finite norm >= 0, got -2"));
-    expect(() => a.setState({ type: "skip", skipped: 1 })).toThrow(new TypeError('AutoClip.setState: state.type must be "autoclip", got "skip"'));
+    expect(() => a.setState({ type: "skip", skipped: 1 })).toThrow(new TypeError('AutoClip.setState: state.type must be "autoclip", got the string "skip"'));
     expect(() => a.setState(null)).toThrow(new TypeError('AutoClip.setState: state.type must be "autoclip", got null'));
   });
 

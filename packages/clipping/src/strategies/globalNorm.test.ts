@@ -48,7 +48,7 @@ describe("getTotalNorm", () => {
   it("validates its arguments", () => {
     expect(() => getTotalNorm(make(), { normType: 3 as never })).toThrow(new RangeError("getTotalNorm: options.normType must be 1, 2 or Infinity, got 3"));
     expect(() => getTotalNorm("x" as never)).toThrow(
-      new TypeError('getTotalNorm: grads must be an array of Tensors (null entries are skipped; wrap a single tensor as [t]), got "x"'),
+      new TypeError('getTotalNorm: grads must be an array of Tensors (null entries are skipped; wrap a single tensor as [t]), got the string "x"'),
     );
     expect(() => getTotalNorm([t([1]), [1, 2] as never])).toThrow(new TypeError("getTotalNorm: grads[1] must be a Tensor or null, got an array of length 2"));
     const m = transpose(zeros([2, 3]));
@@ -117,7 +117,7 @@ describe("clipGradNorm", () => {
     expect(() => clipGradNorm(make(), 1, null as never)).toThrow(new TypeError("clipGradNorm: options must be an object like { normType: 2 }, got null"));
     expect(() => clipGradNorm(make(), 1, { errorIfNonfinite: 1 as never })).toThrow(new TypeError("clipGradNorm: options.errorIfNonfinite must be a boolean, got 1"));
     expect(() => clipGradsWithNorm(make(), 1, -2)).toThrow(new RangeError("clipGradsWithNorm: totalNorm must be >= 0 (or NaN), got -2"));
-    expect(() => clipGradsWithNorm(make(), 1, "2" as never)).toThrow(new TypeError('clipGradsWithNorm: totalNorm must be a number, got "2"'));
+    expect(() => clipGradsWithNorm(make(), 1, "2" as never)).toThrow(new TypeError('clipGradsWithNorm: totalNorm must be a number, got the string "2"'));
   });
 });
 

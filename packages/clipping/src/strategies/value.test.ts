@@ -37,7 +37,7 @@ describe("clipGradValue", () => {
   it("rejects a bad clip value", () => {
     expect(() => clipGradValue([t([1])], -1)).toThrow(new RangeError("clipGradValue: clipValue must be in [0, Infinity), got -1"));
     expect(() => clipGradValue([t([1])], NaN)).toThrow("clipGradValue: clipValue must be in [0, Infinity), got NaN");
-    expect(() => clipGradValue([t([1])], "1" as never)).toThrow(new TypeError('clipGradValue: clipValue must be a number, got "1"'));
+    expect(() => clipGradValue([t([1])], "1" as never)).toThrow(new TypeError('clipGradValue: clipValue must be a number, got the string "1"'));
   });
 });
 

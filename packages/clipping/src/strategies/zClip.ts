@@ -7,7 +7,7 @@
 import { checkInteger, checkNumber, describe, type GradList } from "../grads";
 import { scale } from "../kernels";
 import type { Measurement } from "../measure";
-import { ClipStrategyBase, type ClipOutcome, type ClipSpecObject, type ClipState } from "../strategy";
+import { ClipStrategyBase, type ClipContext, type ClipOutcome, type ClipSpecObject, type ClipState, type ZClipStreamState } from "../strategy";
 import { NORM_EPS } from "./globalNorm";
 
 export interface ZClipOptions {
@@ -41,6 +41,7 @@ function scaleAll(grads: GradList, f: number): void {
  * `threshold` is the norm at which this step starts clipping (μ + z_thr·(σ + ε), or `maxNorm` if smaller), or the
  * norm clipped to when it did clip; null during warm-up without `maxNorm`. `details` holds `z`, `mean` and `std`
  * (before this step's update). A non-finite norm is neither clipped nor recorded: put a non-finite policy first.
+ * Statistics are kept per `context.stream` (see {@link ClipContext.stream}).
  */
 export class ZClip extends ClipStrategyBase {
   readonly kind = "zclip";
@@ -50,9 +51,8 @@ export class ZClip extends ClipStrategyBase {
   readonly warmupSteps: number;
   readonly eps: number;
   readonly maxNorm: number | undefined;
-  private warmup: number[] = [];
-  private mean: number | null = null;
-  private variance: number | null = null;
+  /** The statistics of each stream (`context.stream`, default 0); a stream starts with its own warm-up. */
+  private streams: ZClipStreamState[] = [fresh()];
 
   constructor(options: ZClipOptions = NO_OPTIONS) {
     super();
@@ -90,13 +90,16 @@ export class ZClip extends ClipStrategyBase {
     return o;
   }
 
-  protected clip(grads: GradList, _context: unknown, before: Measurement): ClipOutcome {
+  protected clip(grads: GradList, context: ClipContext, before: Measurement): ClipOutcome {
     const n = before.norm;
     if (!(n < Infinity)) return { threshold: null, units: 1, clippedUnits: 0 };
-    if (this.mean === null || this.variance === null) return this.warmupStep(grads, n);
+    const stream = context.stream ?? 0;
+    for (let k = this.streams.length; k <= stream; k++) this.streams.push(fresh());
+    const st = this.streams[stream];
+    if (st.mean === null || st.variance === null) return this.warmupStep(st, grads, n);
 
-    const mean = this.mean;
-    const std = Math.sqrt(this.variance);
+    const mean = st.mean;
+    const std = Math.sqrt(st.variance);
     const z = (n - mean) / (std + this.eps);
     const zt = this.zThreshold;
     const clipTo = z > zt ? mean + (zt * std) / (z / zt) : null;
@@ -108,25 +111,25 @@ export class ZClip extends ClipStrategyBase {
       clipped = 1;
     }
     const seen = clipTo ?? n;
-    this.mean = this.alpha * mean + (1 - this.alpha) * seen;
-    const d = seen - this.mean;
-    this.variance = this.alpha * this.variance + (1 - this.alpha) * d * d;
+    st.mean = this.alpha * mean + (1 - this.alpha) * seen;
+    const d = seen - st.mean;
+    st.variance = this.alpha * st.variance + (1 - this.alpha) * d * d;
     const threshold = clipped ? effective : Math.min(mean + zt * (std + this.eps), cap);
     return { threshold, units: 1, clippedUnits: clipped, details: { z, mean, std } };
   }
 
-  private warmupStep(grads: GradList, n: number): ClipOutcome {
-    this.warmup.push(n);
-    if (this.warmup.length >= this.warmupSteps) {
-      const w = this.warmup;
+  private warmupStep(st: ZClipStreamState, grads: GradList, n: number): ClipOutcome {
+    st.warmup.push(n);
+    if (st.warmup.length >= this.warmupSteps) {
+      const w = st.warmup;
       let s = 0;
       for (const v of w) s += v;
       const mean = s / w.length;
       let q = 0;
       for (const v of w) q += (v - mean) * (v - mean);
-      this.mean = mean;
-      this.variance = q / w.length;
-      this.warmup = [];
+      st.mean = mean;
+      st.variance = q / w.length;
+      st.warmup = [];
     }
     if (this.maxNorm === undefined) return { threshold: null, units: 1, clippedUnits: 0 };
     // torch.nn.utils.clip_grad_norm_(max_grad_norm), as the reference code does during warm-up
@@ -136,8 +139,15 @@ export class ZClip extends ClipStrategyBase {
     return { threshold: this.maxNorm, units: 1, clippedUnits: clipped };
   }
 
+  /**
+   * Stream 0's statistics as `{warmup, mean, variance}`, and those of streams 1, 2, … under `streams` (only when a
+   * stream other than 0 was used, so that the state without streams is what it always was).
+   */
   override getState(): ClipState {
-    return { type: "zclip", warmup: [...this.warmup], mean: this.mean, variance: this.variance };
+    const [first, ...rest] = this.streams;
+    const state: ClipState = { type: "zclip", warmup: [...first.warmup], mean: first.mean, variance: first.variance };
+    if (rest.length > 0) state.streams = rest.map((s) => ({ warmup: [...s.warmup], mean: s.mean, variance: s.variance }));
+    return state;
   }
 
   override setState(state: ClipState | null): void {
@@ -145,30 +155,38 @@ export class ZClip extends ClipStrategyBase {
     if (!state || state.type !== "zclip") {
       throw new TypeError(`${fn}: state.type must be "zclip", got ${describe(state === null ? null : (state as { type?: unknown }).type)}`);
     }
-    const { warmup, mean, variance } = state;
-    if (!Array.isArray(warmup)) throw new TypeError(`${fn}: state.warmup must be an array of norms, got ${describe(warmup)}`);
+    const rest: unknown = state.streams ?? [];
+    if (!Array.isArray(rest)) throw new TypeError(`${fn}: state.streams must be an array of {warmup, mean, variance}, got ${describe(rest)}`);
+    const streams = [state, ...(rest as ZClipStreamState[])].map((s, k) => this.checkStream(fn, k === 0 ? "state" : `state.streams[${k - 1}]`, s));
+    this.streams = streams;
+  }
+
+  private checkStream(fn: string, where: string, s: ZClipStreamState): ZClipStreamState {
+    if (typeof s !== "object" || s === null) throw new TypeError(`${fn}: ${where} must be an object {warmup, mean, variance}, got ${describe(s)}`);
+    const { warmup, mean, variance } = s;
+    if (!Array.isArray(warmup)) throw new TypeError(`${fn}: ${where}.warmup must be an array of norms, got ${describe(warmup)}`);
     warmup.forEach((v, k) => {
       if (!(typeof v === "number" && v >= 0 && v < Infinity)) {
-        throw new RangeError(`${fn}: state.warmup[${k}] must be a finite norm >= 0, got ${describe(v)}`);
+        throw new RangeError(`${fn}: ${where}.warmup[${k}] must be a finite norm >= 0, got ${describe(v)}`);
       }
     });
     const started = mean !== null || variance !== null;
     if (started) {
       if (!(typeof mean === "number" && Number.isFinite(mean) && typeof variance === "number" && variance >= 0 && variance < Infinity)) {
-        throw new RangeError(`${fn}: state.mean and state.variance must both be null (warm-up) or finite numbers (variance >= 0), got ${describe(mean)} and ${describe(variance)}`);
+        throw new RangeError(`${fn}: ${where}.mean and ${where}.variance must both be null (warm-up) or finite numbers (variance >= 0), got ${describe(mean)} and ${describe(variance)}`);
       }
-      if (warmup.length > 0) throw new RangeError(`${fn}: state.warmup must be empty once mean and variance are set, got ${warmup.length} norms`);
+      if (warmup.length > 0) throw new RangeError(`${fn}: ${where}.warmup must be empty once mean and variance are set, got ${warmup.length} norms`);
     } else if (warmup.length >= this.warmupSteps) {
-      throw new RangeError(`${fn}: state.warmup must hold fewer than warmupSteps (${this.warmupSteps}) norms, got ${warmup.length}`);
+      throw new RangeError(`${fn}: ${where}.warmup must hold fewer than warmupSteps (${this.warmupSteps}) norms, got ${warmup.length}`);
     }
-    this.warmup = [...warmup];
-    this.mean = mean;
-    this.variance = variance;
+    return { warmup: [...warmup], mean, variance };
   }
 
   override reset(): void {
-    this.warmup = [];
-    this.mean = null;
-    this.variance = null;
+    this.streams = [fresh()];
   }
+}
+
+function fresh(): ZClipStreamState {
+  return { warmup: [], mean: null, variance: null };
 }

@@ -71,6 +71,6 @@ describe("binary arithmetic", () => {
       "mul: a and b must have the same dtype, got float32 and float64",
     );
     expect(() => sub(1 as never, 2 as never)).toThrow("sub: at least one of a and b must be a Tensor, got two numbers");
-    expect(() => div(tensor([1]), "x" as never)).toThrow("div: b must be a Tensor or a number, got x");
+    expect(() => div(tensor([1]), "x" as never)).toThrow('div: b must be a Tensor or a number, got the string "x"');
   });
 });

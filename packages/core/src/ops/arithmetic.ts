@@ -1,5 +1,6 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
+import { describeValue } from "../describeValue";
 import { binaryStrided } from "../kernels/elementwise";
 import { broadcastShapes, broadcastStrides } from "../shape";
 import { Tensor } from "../tensor/Tensor";
@@ -12,8 +13,8 @@ export type Operand = Tensor | number;
 export function operands(fn: string, a: Operand, b: Operand): [Tensor, Tensor] {
   const isT = (x: unknown) => x instanceof Tensor;
   const isN = (x: unknown) => typeof x === "number";
-  if (!isT(a) && !isN(a)) throw new TypeError(`${fn}: a must be a Tensor or a number, got ${describe(a)}`);
-  if (!isT(b) && !isN(b)) throw new TypeError(`${fn}: b must be a Tensor or a number, got ${describe(b)}`);
+  if (!isT(a) && !isN(a)) throw new TypeError(`${fn}: a must be a Tensor or a number, got ${describeValue(a)}`);
+  if (!isT(b) && !isN(b)) throw new TypeError(`${fn}: b must be a Tensor or a number, got ${describeValue(b)}`);
   if (!isT(a) && !isT(b)) throw new TypeError(`${fn}: at least one of a and b must be a Tensor, got two numbers`);
   const ta = isT(a) ? (a as Tensor) : scalarLike(a as number, b as Tensor);
   const tb = isT(b) ? (b as Tensor) : scalarLike(b as number, ta);
@@ -21,9 +22,6 @@ export function operands(fn: string, a: Operand, b: Operand): [Tensor, Tensor] {
   return [ta, tb];
 }
 
-function describe(x: unknown): string {
-  return x === null ? "null" : Array.isArray(x) ? "an array" : typeof x === "object" ? (x as object).constructor?.name ?? "an object" : String(x);
-}
 
 /** Applies a scalar function elementwise with NumPy broadcasting; returns a dense tensor. */
 export function broadcastMap(fn: string, a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {

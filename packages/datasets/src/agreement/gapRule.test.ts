@@ -90,7 +90,7 @@ describe("the gap rule and plain determiners", () => {
   }
 
   it("keeps the (singular, plural) counts of the gap identically distributed for both labels", () => {
-    const [gen, xs] = draw({ ...EASY_WIDE, distance: [13, 13] }, 4000, 5);
+    const [gen, xs] = draw({ ...EASY_WIDE, distance: [13, 13] }, 8000, 5);
     const freq = [new Map<string, number>(), new Map<string, number>()];
     const totals = [0, 0];
     for (const x of xs) {

@@ -213,7 +213,7 @@ describe("AgreementGenerator", () => {
           expect(i).toBeLessThan(ex.meta.verb);
         }
       });
-      // Without relative clauses, only a 2-token segment may hold one: "who slept", never longer.
+      // Without relative clauses (rc 0) no past verb at all: a 2-token segment is a bare "near water".
       words.forEach((w, i) => {
         if (past.has(w)) {
           expect(relatives.has(words[i - 1])).toBe(true);

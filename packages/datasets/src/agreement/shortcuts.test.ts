@@ -136,5 +136,29 @@ describe("shortcutAudit", () => {
     expect(() => shortcutAudit([], [], gen.lexicon, { minDistance: -1 })).toThrow(
       new RangeError("shortcutAudit: options.minDistance must be in [0, ∞), got -1"),
     );
+    expect(() => shortcutAudit([], [], gen.lexicon, { pairs: "some" as "all" })).toThrow(
+      new TypeError('shortcutAudit: options.pairs must be one of "target", "all", got "some"'),
+    );
+  });
+
+  it("audits every agreement pair with pairs: all (what the lm framing scores)", () => {
+    const options: AgreementOptions = { preset: "default", framing: "lm" };
+    const fit = generateAgreement(1, options, 1500);
+    const test = generateAgreement(1, options, 1500, { split: "test" });
+    const lex = new AgreementGenerator(options).lexicon;
+    const all = shortcutAudit(fit, test, lex, { pairs: "all", minDistance: 1 });
+    const pairs = test.reduce((n, x) => n + x.meta.pairs.length, 0);
+    expect(all.every((r) => r.count === pairs)).toBe(true);
+    // The same as auditing one example per pair, each pair made the target.
+    const asTargets = (xs: AgreementExample[]) =>
+      xs.flatMap((x) =>
+        x.meta.pairs.map((p) => ({
+          ...x,
+          meta: { ...x.meta, subject: p.subject, verb: p.verb, number: p.number, distance: p.verb - p.subject },
+        })),
+      );
+    expect(shortcutAudit(asTargets(fit), asTargets(test), lex, { minDistance: 1 })).toEqual(all);
+    // The prefix pairs ("while the dogs sleep ,") sit at distance 1: there the last noun is the subject.
+    expect(all.find((r) => r.name === "lastNoun")!.accuracy).toBeGreaterThan(0.6);
   });
 });

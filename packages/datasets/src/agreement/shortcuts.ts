@@ -1,4 +1,4 @@
-import { checkInt } from "../validate";
+import { checkInt, checkOneOf } from "../validate";
 import type { AgreementExample } from "./generator";
 import type { Lexicon } from "./lexicon";
 
@@ -104,14 +104,39 @@ export interface ShortcutScore {
 }
 
 export interface AuditOptions {
-  /** Only examples whose target subject is at least this far from its verb count (default 4: closer in, the last noun is the subject, which is short memory, not a shortcut). */
+  /** Only agreement pairs at least this far from subject to verb count (default 4: closer in, the last noun is the subject, which is short memory, not a shortcut). */
   readonly minDistance?: number;
+  /**
+   * `"target"` (default): the pair the label asks about (`meta.subject`, `meta.verb`, `meta.number`); `"all"`: every
+   * agreement pair of the sentence (`meta.pairs`), as the language-model framing scores every agreeing verb. The gap
+   * rule balances the target pair only, so other pairs can show shortcuts.
+   */
+  readonly pairs?: "target" | "all";
+}
+
+/** One agreement pair to audit: the words before `verb` are what a strategy sees, `number` is the answer. */
+interface Case {
+  readonly sentence: Int32Array;
+  readonly subject: number;
+  readonly verb: number;
+  readonly number: number;
+}
+
+/** The cases of `examples` at distance ≥ `minDistance`: each example's target pair, or every pair. */
+function* cases(examples: Iterable<AgreementExample>, all: boolean, minDistance: number): Generator<Case> {
+  for (const { sentence, meta } of examples) {
+    if (!all) {
+      if (meta.distance >= minDistance) yield { sentence, subject: meta.subject, verb: meta.verb, number: meta.number };
+      continue;
+    }
+    for (const p of meta.pairs) {
+      if (p.verb - p.subject >= minDistance) yield { sentence, subject: p.subject, verb: p.verb, number: p.number };
+    }
+  }
 }
 
 /** What each strategy looks at, as a lookup key. */
-function auditKeys(example: AgreementExample, lexicon: Lexicon): string[] {
-  const { sentence, meta } = example;
-  const verb = meta.verb;
+function auditKeys({ sentence, subject, verb }: Case, lexicon: Lexicon): string[] {
   let last = -1;
   let singular = 0;
   let plural = 0;
@@ -120,7 +145,7 @@ function auditKeys(example: AgreementExample, lexicon: Lexicon): string[] {
     const n = lexicon.isNoun[id] ? lexicon.numberOf[id] : -1;
     if (n < 0) continue;
     last = n;
-    if (i === meta.subject) continue;
+    if (i === subject) continue;
     if (n === 1) plural++;
     else singular++;
   }
@@ -129,7 +154,7 @@ function auditKeys(example: AgreementExample, lexicon: Lexicon): string[] {
     String(last),
     String(Math.sign(plural - singular)),
     `${singular},${plural}`,
-    `${meta.subject},${verb}`,
+    `${subject},${verb}`,
     `${verb >= 2 ? sentence[verb - 2] : -1},${sentence[verb - 1]}`,
     "",
   ];
@@ -137,11 +162,12 @@ function auditKeys(example: AgreementExample, lexicon: Lexicon): string[] {
 
 /**
  * Audits a dataset for shortcuts: fits each memory-free strategy of {@link AUDIT_SHORTCUTS} (a table from what it
- * sees to the more frequent target number) on the `fit` examples and scores it on the `test` examples, both counted
- * only where `meta.distance ≥ minDistance`. Fitting on separate examples keeps sparse keys (positions, bigrams) from
- * scoring by memorising the test set. A key the fit never saw, or saw equally often with both numbers, gets the
- * fit's more frequent number. The target is `meta.number` in every framing. A dataset that teaches memory keeps
- * every row near 50%.
+ * sees to the more frequent number) on the `fit` examples and scores it on the `test` examples, both counted only
+ * for agreement pairs at distance ≥ `minDistance` (the target pair of each example, or every pair with
+ * `pairs: "all"`). Fitting on separate examples keeps sparse keys (positions, bigrams) from scoring by memorising
+ * the test set. A key the fit never saw, or saw equally often with both numbers, gets the fit's more frequent
+ * number. The answer is the pair's subject number in every framing. A dataset that teaches memory keeps every row
+ * near 50%.
  *
  * @example
  * const gen = new AgreementGenerator("default");
@@ -154,14 +180,15 @@ export function shortcutAudit(
   lexicon: Lexicon,
   options: AuditOptions = {},
 ): ShortcutScore[] {
-  const minDistance = checkInt("shortcutAudit", "options.minDistance", options.minDistance ?? 4, 0);
+  const fn = "shortcutAudit";
+  const minDistance = checkInt(fn, "options.minDistance", options.minDistance ?? 4, 0);
+  const all = checkOneOf(fn, "options.pairs", options.pairs ?? "target", ["target", "all"]) === "all";
   const tables = AUDIT_SHORTCUTS.map(() => new Map<string, [number, number]>());
   const labels = [0, 0];
-  for (const x of fit) {
-    if (x.meta.distance < minDistance) continue;
-    const number = x.meta.number;
+  for (const c of cases(fit, all, minDistance)) {
+    const number = c.number;
     labels[number]++;
-    auditKeys(x, lexicon).forEach((key, s) => {
+    auditKeys(c, lexicon).forEach((key, s) => {
       const row = tables[s].get(key);
       if (row === undefined) tables[s].set(key, number === 0 ? [1, 0] : [0, 1]);
       else row[number]++;
@@ -170,13 +197,12 @@ export function shortcutAudit(
   const fallback = labels[1] > labels[0] ? 1 : 0;
   const hits = AUDIT_SHORTCUTS.map(() => 0);
   let count = 0;
-  for (const x of test) {
-    if (x.meta.distance < minDistance) continue;
+  for (const c of cases(test, all, minDistance)) {
     count++;
-    auditKeys(x, lexicon).forEach((key, s) => {
+    auditKeys(c, lexicon).forEach((key, s) => {
       const row = tables[s].get(key);
       const guess = row === undefined || row[0] === row[1] ? fallback : row[1] > row[0] ? 1 : 0;
-      if (guess === x.meta.number) hits[s]++;
+      if (guess === c.number) hits[s]++;
     });
   }
   return AUDIT_SHORTCUTS.map((name, s) => ({ name, accuracy: count === 0 ? 0 : hits[s] / count, count }));

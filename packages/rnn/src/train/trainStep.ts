@@ -23,7 +23,12 @@ export interface GradientTransformStats {
 
 /** Anything that changes the gradients in place before the update, e.g. any @vanish/clipping strategy or chain. */
 export interface GradientTransform {
-  apply(grads: readonly (Tensor | null)[], context?: { params?: readonly Tensor[]; names?: readonly string[] }): GradientTransformStats;
+  /**
+   * `context.stream` is the update's position in the step: 0 under full BPTT, the window's index (0, 1, …) under
+   * truncation, so that a stateful transform (@vanish/clipping's ZClip, AutoClip) can keep statistics per window
+   * position instead of pooling the windows' very different norms.
+   */
+  apply(grads: readonly (Tensor | null)[], context?: { params?: readonly Tensor[]; names?: readonly string[]; stream?: number }): GradientTransformStats;
 }
 
 /**
@@ -110,7 +115,7 @@ interface Lists {
   params: Tensor[];
   names: string[];
   grads: (Tensor | null)[];
-  context: { params: readonly Tensor[]; names: readonly string[] };
+  context: { params: readonly Tensor[]; names: readonly string[]; stream: number };
 }
 
 const listsOf = new WeakMap<RecurrentModel, Lists>();
@@ -121,7 +126,7 @@ function lists(model: RecurrentModel): Lists {
     const named = model.namedParameters();
     const params = named.map(([, t]) => t);
     const names = named.map(([n]) => n);
-    l = { params, names, grads: params.map(() => null), context: { params, names } };
+    l = { params, names, grads: params.map(() => null), context: { params, names, stream: 0 } };
     listsOf.set(model, l);
   }
   return l;
@@ -147,6 +152,7 @@ export function trainStep(model: RecurrentModel, batch: SequenceBatch, options: 
   const l = lists(model);
   const updates: UpdateStats[] = [];
   optimizer.zeroGrad();
+  l.context.stream = 0;
   if (!truncation) {
     const r = lossAndGrad(model, batch, { ...(options.record && { record: options.record }), ...(options.returnLogits && { returnLogits: true }) });
     update(l, r, options, updates);
@@ -165,6 +171,7 @@ export function trainStep(model: RecurrentModel, batch: SequenceBatch, options: 
         update(l, w, options, updates);
         optimizer.zeroGrad();
       }
+      l.context.stream++;
     },
   });
   return { loss: t.loss, updates, last: t.windows[t.windows.length - 1], windows: t.windows };
