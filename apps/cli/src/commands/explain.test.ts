@@ -127,6 +127,18 @@ describe("vanish explain", () => {
     expect(typo.stderr).toContain(`"catz" (word 1): near words "cat", "cats"`);
   });
 
+  it("--run and --sentence are required", async () => {
+    const noRun = await run("explain", "--sentence", SENTENCE);
+    expect(noRun.code).toBe(2);
+    expect(noRun.stderr).toContain("error: required option '--run <dir>' not specified");
+    const noSentence = await run("explain", "--run", rnn);
+    expect(noSentence.code).toBe(2);
+    expect(noSentence.stderr).toContain("error: required option '--sentence <text>' not specified");
+    const empty = await run("explain", "--run", rnn, "--sentence", "  ");
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe('vanish: --sentence must hold at least one word, got "  "\n');
+  });
+
   it("a sentence without an agreeing verb, a missing run and a run that is not an agreement language model exit with 2", async () => {
     const noVerb = await run("explain", "--run", rnn, "--sentence", "the cats near the dog");
     expect(noVerb.code).toBe(2);

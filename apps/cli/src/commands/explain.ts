@@ -37,7 +37,7 @@ export function registerExplain(program: Command, io: CliIO): void {
   program
     .command("explain")
     .description("show, on one sentence, which verb form a trained agreement model predicts and how far back its gradient reaches")
-    .requiredOption("--run <dir>", "run directory or checkpoint file of an agreement language model (repeat to compare runs side by side)", collect, [])
+    .requiredOption("--run <dir>", "run directory or checkpoint file of an agreement language model (repeat to compare runs side by side)", collect)
     .requiredOption("--sentence <text>", 'the sentence, e.g. "the cats near the dog were hungry"')
     .option("--verb-at <n>", "index of the verb among the words (0 = the first word; default: the last agreeing verb form)", verbIndex)
     .option("--json", "print the numbers as JSON")
@@ -118,8 +118,8 @@ export function bar(v: number, top: number): string {
   return n <= 0 ? "▏" : "█".repeat(Math.min(n, BAR));
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function verbIndex(value: string): number {

@@ -1,5 +1,5 @@
 import { describe } from "../describe";
-import { lossAndGrad } from "../fast/lossAndGrad";
+import { lossAndGrad, type LossAndGradResult } from "../fast/lossAndGrad";
 import { RecurrentModel } from "../model/RecurrentModel";
 
 /** Where the decision is read and between which two outputs. */
@@ -65,7 +65,7 @@ export function decisionSaliency(model: RecurrentModel, ids: ArrayLike<number>, 
   // The backward pass adds parameter gradients; they go into fresh tensors and the caller's come back afterwards.
   const saved = model.namedParameters().map(([, p]) => [p, p.grad] as const);
   for (const [p] of saved) p.grad = null;
-  let r;
+  let r: LossAndGradResult;
   try {
     r = lossAndGrad(model, { ids: input, batchSize: 1, targets: [correct], loss: "last" }, {
       outputGrad: seed,
