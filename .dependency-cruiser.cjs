@@ -1,4 +1,4 @@
-// The architecture rules of the repo (README "Packages"; issue 14): a star around @vanish/core with no import
+// The architecture rules of the repo (README "Packages"): a star around @vanish/core with no import
 // circles. `pnpm lint:deps` runs them (and `pnpm test` runs that first); any violation fails with exit code 1.
 // Workspace imports (`@vanish/x`, `@vanish/x/sub`) resolve to the packages' sources through
 // tooling/tsconfig.depcruise.json, so the rules match on paths under packages/.

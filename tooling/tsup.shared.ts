@@ -2,7 +2,7 @@ import { defineConfig, type Options } from "tsup";
 
 /**
  * The one build configuration every library extends: ESM + CJS with `.d.ts`/`.d.cts`.
- * `target: "node20"` matches the runtime pinned in TOOLCHAIN.md; output also runs in current browsers.
+ * `target: "node20"` matches the runtime pinned in docs/toolchain.md; output also runs in current browsers.
  */
 export function libraryConfig(overrides: Options = {}) {
   return defineConfig({

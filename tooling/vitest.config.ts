@@ -1,11 +1,5 @@
-import { defineConfig } from "vitest/config";
+import { packageConfig } from "./vitest.shared.ts";
 
-// The tests of the repo's own configuration (the dependency rules).
-export default defineConfig({
-  test: {
-    name: "tooling",
-    include: ["*.test.ts"],
-    // Each case spawns dependency-cruiser (about a second on 2 cores).
-    testTimeout: 60_000,
-  },
-});
+// Repository-wide checks (the tree, not one package): the dependency rules (each case spawns dependency-cruiser,
+// about a second on 2 cores; packageConfig's 60 s timeout covers it) and the docs/ links.
+export default packageConfig("tooling", { include: ["*.test.ts"] });

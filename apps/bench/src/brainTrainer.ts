@@ -15,7 +15,7 @@ export interface BrainModule {
   recurrent: { RNNTimeStep: BrainTimeStepClass; LSTMTimeStep: BrainTimeStepClass; GRUTimeStep: BrainTimeStepClass };
 }
 
-/** brain.js's class for a Vanish cell: its RNN is relu, its GRU reset-before, its LSTM as REFERENCE §7 notes. */
+/** brain.js's class for a Vanish cell: its RNN is relu, its GRU reset-before, its LSTM as docs/speed.md#alternatives notes. */
 export function brainClass(brain: BrainModule, cell: CellType): BrainTimeStepClass {
   return cell === "lstm" ? brain.recurrent.LSTMTimeStep : cell === "gru" ? brain.recurrent.GRUTimeStep : brain.recurrent.RNNTimeStep;
 }

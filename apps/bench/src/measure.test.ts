@@ -15,7 +15,7 @@ describe("measure", () => {
     expect(perCall).toHaveLength(3);
     for (const s of perCall) {
       expect(s).toBeGreaterThanOrEqual(0.001);
-      expect(s).toBeLessThan(0.1); // a 1 ms call; generous so that a busy CI machine cannot fail it
+      expect(s).toBeLessThan(0.5); // a 1 ms call; generous so that a busy machine cannot fail it (0.126 s was seen at load 25)
     }
   });
 

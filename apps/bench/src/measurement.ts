@@ -2,7 +2,7 @@
 // (results.ts, which holds the checks) both use it without importing each other.
 import type { Impl } from "./spec";
 
-/** The five workloads of the benchmark (issue 10), in report order. */
+/** The five workloads of the benchmark (the table in apps/bench/README.md), in report order. */
 export const WORKLOADS = ["rnn", "gated", "gemm", "overhead", "datasets"] as const;
 export type Workload = (typeof WORKLOADS)[number];
 

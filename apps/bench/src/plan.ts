@@ -3,7 +3,7 @@ import { FULL_TIMING, type TimingOptions } from "./measure";
 import type { Workload } from "./results";
 import type { TfjsImpl, TfjsMatMulImpl, TrainImpl, VanishImpl } from "./spec";
 
-/** Vanilla tanh RNN cases [T, H] (issue 10, workload 1). */
+/** Vanilla tanh RNN cases [T, H] (workload 1 of apps/bench/README.md; the cases of docs/speed.md#alternatives). */
 export const RNN_CASES: readonly [number, number][] = [
   [50, 64],
   [200, 64],

@@ -3,9 +3,9 @@ import { createModel, modelToJSON, type BatchJSON, type CellType, type ModelJSON
 
 /** The training problem every implementation of one benchmark case starts from, as plain JSON. */
 export interface Problem {
-  /** Weights in PyTorch layout (REFERENCE §3 model file), drawn once as float32 values. */
+  /** Weights in PyTorch layout (docs/interchange.md#model), drawn once as float32 values. */
   model: ModelJSON;
-  /** Inputs `x` `[T][B][I]` and class ids `y` `[B]` read from the last state (REFERENCE §3 batch file). */
+  /** Inputs `x` `[T][B][I]` and class ids `y` `[B]` read from the last state (docs/interchange.md#batch). */
   batch: BatchJSON;
   /** SGD learning rate used by every implementation. */
   learningRate: number;

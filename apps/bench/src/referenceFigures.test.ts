@@ -10,7 +10,7 @@ function m(impl: Impl, id: string, group: string, c: string, median: number): Me
 }
 
 describe("referenceTable", () => {
-  it("divides Vanish's best float32 rate here by the fastest figure of REFERENCE §7, and skips cases that did not run", () => {
+  it("divides Vanish's best float32 rate here by the fastest figure of docs/speed.md, and skips cases that did not run", () => {
     const rows = [
       m({ library: "vanish", dtype: "float32", backend: "js" }, "vanish-float32-js", "rnn_tanh", "T50 H64", 1500),
       m({ library: "vanish", dtype: "float32", backend: "wasm" }, "vanish-float32-wasm", "rnn_tanh", "T50 H64", 6674),
@@ -20,7 +20,7 @@ describe("referenceTable", () => {
     ];
     // 6674 / 3337 = 2.0 (float64's 9999 is not float32); 1244 / 622 = 2.0.
     expect(referenceTable(rows)).toMatchInlineSnapshot(`
-      "| case             | Vanish float32 here | tfjs wasm manual loop: here / there |           fastest there (REFERENCE §7) | Vanish here ÷ fastest there |
+      "| case             | Vanish float32 here | tfjs wasm manual loop: here / there |          fastest there (docs/speed.md) | Vanish here ÷ fastest there |
       |:-----------------|--------------------:|------------------------------------:|---------------------------------------:|----------------------------:|
       | tanh RNN T50 H64 |               6,674 |                         800 / 2,205 | plain-JS sketch, 4×4 tiled GEMM: 3,337 |                    **2.0×** |
       | LSTM T50 H64     |               1,244 |                             – / 622 |            tfjs wasm, manual loop: 622 |                    **2.0×** |"

@@ -2,7 +2,7 @@ import { formatRate, formatRatio } from "./format";
 import type { Measurement } from "./results";
 import { markdownTable } from "./table";
 
-/** One figure of the project's REFERENCE notes (§7), measured on another, faster machine of the same kind. */
+/** One figure of docs/speed.md, measured on another, faster machine of the same kind. */
 export interface ReferenceFigure {
   group: "rnn_tanh" | "lstm" | "gru";
   case: string;
@@ -14,7 +14,7 @@ export interface ReferenceFigure {
 }
 
 /**
- * The fastest alternative per training case in REFERENCE.md §7 ("Speed of the alternatives on this kind of machine":
+ * The fastest alternative per training case in docs/speed.md ("Speed of the alternatives on this kind of machine":
  * 2 cores, Node 20, one thread): the figures to beat. For the tanh RNN the fastest was a plain typed-array JS sketch
  * with a 4×4 register-tiled GEMM; for the gated cells, tfjs's wasm backend in a manual loop.
  */
@@ -32,7 +32,7 @@ export const REFERENCE_FIGURES: readonly ReferenceFigure[] = [
 const NAMES: Record<ReferenceFigure["group"], string> = { rnn_tanh: "tanh RNN", lstm: "LSTM", gru: "GRU" };
 
 /**
- * Vanish's best float32 rate measured in this run beside the fastest figure of REFERENCE §7, case by case, with
+ * Vanish's best float32 rate measured in this run beside the fastest figure of docs/speed.md, case by case, with
  * tfjs wasm's rate here and there to compare the machines (when "there" was faster, the ratio understates Vanish).
  */
 export function referenceTable(rows: readonly Measurement[], figures: readonly ReferenceFigure[] = REFERENCE_FIGURES): string {
@@ -46,5 +46,5 @@ export function referenceTable(rows: readonly Measurement[], figures: readonly R
       [`${NAMES[f.group]} ${f.case}`, formatRate(vanish.median), `${here ? formatRate(here.median) : "–"} / ${formatRate(f.tfjsWasm)}`, `${f.implementation}: ${formatRate(f.rate)}`, `**${formatRatio(vanish.median / f.rate)}**`],
     ];
   });
-  return markdownTable(["case", "Vanish float32 here", "tfjs wasm manual loop: here / there", "fastest there (REFERENCE §7)", "Vanish here ÷ fastest there"], body);
+  return markdownTable(["case", "Vanish float32 here", "tfjs wasm manual loop: here / there", "fastest there (docs/speed.md)", "Vanish here ÷ fastest there"], body);
 }

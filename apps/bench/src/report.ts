@@ -202,7 +202,7 @@ export function renderReport(r: BenchResult, jsonPath: string): string {
   if (training.length > 0) {
     out.push("### Against the figures to beat", "");
     out.push(
-      "REFERENCE.md §7 lists the fastest alternatives measured on another machine of this kind (2 cores, Node 20, one thread): the figures to beat. Vanish's rate measured here is divided by the fastest of them; tfjs wasm's manual loop, measured on both machines, shows how the machines compare (where it ran faster there, the ratio understates Vanish).",
+      "docs/speed.md lists the fastest alternatives measured on another machine of this kind (2 cores, Node 20, one thread): the figures to beat. Vanish's rate measured here is divided by the fastest of them; tfjs wasm's manual loop, measured on both machines, shows how the machines compare (where it ran faster there, the ratio understates Vanish).",
       "",
     );
     out.push(referenceTable(training), "");

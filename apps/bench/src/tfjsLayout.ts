@@ -29,7 +29,7 @@ export interface TfjsWeights {
   headBias: Float32Array;
 }
 
-/** The weights of a one-layer model file (REFERENCE §3) in tfjs's layout; see {@link TfjsWeights}. */
+/** The weights of a one-layer model file (docs/interchange.md#model) in tfjs's layout; see {@link TfjsWeights}. */
 export function toTfjsWeights(model: ModelJSON): TfjsWeights {
   const { cell, inputSize: I, hiddenSize: H, outputSize: O } = model;
   const sd = model.stateDict as Record<string, number[][] | number[]>;

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG, type LabConfig } from "../src/config/labConfig";
 import { configToQuery } from "../src/config/urlConfig";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// TOOLCHAIN.md: the flags that work headless as root.
+// docs/toolchain.md#browsers: the flags that work headless as root.
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const APP = fileURLToPath(new URL("../", import.meta.url));
 /** Where the mid-training screenshot goes (git-ignored); with UPDATE_DOCS=1 it replaces the README's picture. */

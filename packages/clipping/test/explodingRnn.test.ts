@@ -1,4 +1,4 @@
-// The demonstration of issue 4: a relu RNN whose recurrent weights amplify (W_hh ≈ 1.2·I) trained with plain SGD
+// The exploding-gradient demonstration (docs/background.md#lesson): a relu RNN whose recurrent weights amplify (W_hh ≈ 1.2·I) trained with plain SGD
 // reaches a non-finite loss within a step, and the very same run (same seed, weights, data and learning rate)
 // with global-norm clipping (Pascanu et al. 2013) stays finite while its loss falls. Built here from
 // @vanish/core's autodiff ops; @vanish/clipping never depends on @vanish/rnn.

@@ -1,4 +1,4 @@
-// `pnpm bench`: training throughput of the fast path in the setting of REFERENCE §7 — batch 32, input 16,
+// `pnpm bench`: training throughput of the fast path in the setting of docs/speed.md#alternatives — batch 32, input 16,
 // 2 classes read from the last state, SGD, full BPTT, one thread — for the vanilla tanh RNN at four sizes in
 // float32 and float64 and for LSTM/GRU at T50/H64; then the cost of recording ‖dL/dh_t‖ and the heap over
 // 1,000 steps. Each case runs in its own Node process, so one dtype's code never slows another's (V8 would

@@ -1,6 +1,6 @@
 // Example inputs for every chart: used by the docs script (README pictures), the tests and the HTML report demo.
 // The cliff is computed exactly (./oneUnitRnn.ts). The other data are *illustrative*: seeded synthetic curves shaped
-// after the magnitudes in REFERENCE §6 (e.g. a tanh RNN with small weights: ‖dL/dh_1‖ ≈ 8e-21 vs ‖dL/dh_50‖ ≈ 0.27),
+// after the magnitudes in docs/background.md#expected-pictures (e.g. a tanh RNN with small weights: ‖dL/dh_1‖ ≈ 8e-21 vs ‖dL/dh_50‖ ≈ 0.27),
 // not measurements — @vanish/viz draws numbers, it does not train networks.
 import { Random } from "@vanish/core";
 import type { BucketAccuracy, CliffGrid, CliffPath, GradientHeatmap, Series, TrainingRecord, TrainingRun } from "../src/types";

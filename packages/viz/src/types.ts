@@ -1,7 +1,7 @@
 // Plain input shapes. @vanish/viz never imports @vanish/rnn or @vanish/clipping: callers copy their numbers
 // into these objects (arrays of numbers, no tensors), so the package works on logs read back from JSON too.
 
-/** The recurrent cells of @vanish/rnn, named as in the JSON interchange (REFERENCE §3). */
+/** The recurrent cells of @vanish/rnn, named as in the JSON interchange (docs/interchange.md). */
 export type CellType = "rnn_tanh" | "rnn_relu" | "lstm" | "gru";
 
 /**

@@ -12,7 +12,7 @@ import { gradientNormChart, trainingCurvesChart } from "../src/index";
 import { buildHtmlReport } from "../src/node";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// TOOLCHAIN.md: flags that work headless as root.
+// docs/toolchain.md#browsers: flags that work headless as root.
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 /** Screenshots land here (git-ignored) so that a person can look at them. */
 const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));

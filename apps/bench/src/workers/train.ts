@@ -8,7 +8,7 @@ import { createTfjsTrainer } from "../tfjsTrainer";
 import { createVanishTrainer } from "../vanishTrainer";
 import { loadTfjs } from "./loadTfjs";
 
-/** brain.js's rate: 0.01 (its default) drives its relu RNN to NaN at H64 T50 (REFERENCE §7). */
+/** brain.js's rate: 0.01 (its default) drives its relu RNN to NaN at H64 T50 (docs/speed.md#alternatives). */
 export const BRAIN_LEARNING_RATE = 0.001;
 
 /** Times one training step of one implementation on one problem; reports seq/s samples and the first two losses. */

@@ -25,7 +25,7 @@ interface GradientsOptions {
 }
 
 /**
- * `vanish gradients --model MODEL.json --batch BATCH.json [--dtype float64|float32]`: reads the REFERENCE §3
+ * `vanish gradients --model MODEL.json --batch BATCH.json [--dtype float64|float32]`: reads the docs/interchange.md
  * files and prints `{loss, grads, hiddenGradNorms}` as one line of JSON. A malformed file exits with code 2
  * and a message naming the file and the JSON path that is wrong.
  */

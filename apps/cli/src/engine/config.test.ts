@@ -79,7 +79,7 @@ describe("resolveRunConfig", () => {
     [{ recurrentInit: { kind: "scaledNormal", gain: 2 } }, 'resolveRunConfig: config.recurrentInit.gain is not a known key for kind "scaledNormal"; valid keys: kind, scale'],
     [{ bptt: { mode: "truncated", k1: 5, k2: 3 } }, "resolveRunConfig: config.bptt.k2 must be an integer >= 5, got 3"],
     [{ bptt: { mode: "truncated" } }, "resolveRunConfig: config.bptt.k1 must be an integer >= 1, got undefined"],
-    [{ nonFinite: "ignore" }, 'resolveRunConfig: config.nonFinite must be one of "error", "skip", got "ignore"'],
+    [{ nonFinite: "ignore" }, 'resolveRunConfig: config.nonFinite must be one of "error", "skip", "clip", got "ignore"'],
     [{ forgetBias: 1, cell: "gru" }, 'resolveRunConfig: config.forgetBias applies to cell "lstm" only, got cell "gru"; use null'],
     [{ steps: 0 }, "resolveRunConfig: config.steps must be an integer >= 1, got 0"],
     [{ batchSize: 2.5 }, "resolveRunConfig: config.batchSize must be an integer >= 1, got 2.5"],

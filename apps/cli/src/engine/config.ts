@@ -1,9 +1,9 @@
 // The run configuration: one plain-JSON object that decides everything a training run computes. Two configs that
 // resolve to the same object give bit-identical runs; `configHash` of it is the run's job id.
 import { Adagrad, Adam, AdamW, RMSprop, SGD, zeros, type Optimizer, type Tensor } from "@vanish/core";
-import { parseClipSpec } from "@vanish/clipping";
+import { NON_FINITE_POLICY_KINDS, parseClipSpec, type ClipKind } from "@vanish/clipping";
 import { CELL_TYPES, type CellType } from "@vanish/rnn";
-import { fail, failWith, finite, intAtLeast, keysOf, oneOf, plainObject, show } from "./check";
+import { fail, failWith, finite, intAtLeast, keysOf, listOf, oneOf, plainObject, show } from "./check";
 import { resolveTaskConfig, type TaskConfig } from "./taskConfig";
 
 export const OPTIMIZER_NAMES = ["sgd", "adam", "adamw", "rmsprop", "adagrad"] as const;
@@ -24,8 +24,12 @@ export const RECURRENT_INITS = ["uniform", "scaledNormal", "orthogonal", "identi
 /** Full BPTT, or Williams & Peng's BPTT(k2; k1) with the state carried across windows when `stateful`. */
 export type BpttConfig = { mode: "full" } | { mode: "truncated"; k1: number; k2: number; stateful: boolean };
 
-/** What to do when the loss or a gradient is NaN/±Infinity: stop the run, or skip the update and count it. */
-export const NON_FINITE_POLICIES = ["error", "skip"] as const;
+/**
+ * What to do when the loss or a gradient is NaN/±Infinity: stop the run, skip the update and count it, or let the
+ * clipping spec decide (`clip`: a spec that starts with one of @vanish/clipping's non-finite policies, e.g.
+ * `"zeroNans>norm:1"`, `"skip>norm:1"` or `"applyIfFinite:3>norm:1"`; @vanish/rnn's `trainStep` policy "transform").
+ */
+export const NON_FINITE_POLICIES = ["error", "skip", "clip"] as const;
 export type NonFinitePolicy = (typeof NON_FINITE_POLICIES)[number];
 
 export const DTYPES = ["float32", "float64"] as const;
@@ -215,6 +219,11 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
   keysOf("config", p, RUN_CONFIG_KEYS);
   const get = <K extends keyof RunConfig>(k: K): unknown => (p[k] === undefined ? RUN_CONFIG_DEFAULTS[k] : p[k]);
   const cell = oneOf("config.cell", get("cell"), CELL_TYPES);
+  const clip = resolveClip(get("clip"));
+  const nonFinite = oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES);
+  if (nonFinite === "clip" && !NON_FINITE_POLICY_KINDS.includes(clip.split(">")[0]!.split(":")[0] as ClipKind)) {
+    fail("type", "config.nonFinite", `"clip" needs a clip spec that starts with a non-finite policy (${listOf(NON_FINITE_POLICY_KINDS)}), e.g. "skip>norm:1", got clip ${show(clip)}`);
+  }
   const forgetBias = get("forgetBias");
   if (forgetBias !== null) {
     finite("config.forgetBias", forgetBias);
@@ -230,8 +239,8 @@ export function resolveRunConfig(partial: PartialRunConfig = {}): RunConfig {
     recurrentInit: resolveRecurrentInit(get("recurrentInit")),
     forgetBias: forgetBias as number | null,
     optimizer: resolveOptimizer(get("optimizer")),
-    clip: resolveClip(get("clip")),
-    nonFinite: oneOf("config.nonFinite", get("nonFinite"), NON_FINITE_POLICIES),
+    clip,
+    nonFinite,
     bptt: resolveBptt(get("bptt")),
     steps,
     batchSize: intAtLeast("config.batchSize", get("batchSize"), 1),

@@ -10,11 +10,14 @@ export class NonFiniteError extends Error {
   readonly gradNorm: number;
   summary: RunSummary | null = null;
 
-  constructor(step: number, loss: number, gradNorm: number) {
+  /** `clipError`: under the `clip` policy, the error of the clipping spec's non-finite policy that stopped the run. */
+  constructor(step: number, loss: number, gradNorm: number, clipError?: Error) {
     const what = Number.isFinite(loss) ? `the gradient norm is ${gradNorm}` : `the loss is ${loss}`;
     super(
-      `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
-        `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`,
+      clipError === undefined
+        ? `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
+            `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`
+        : `trainRun: ${what} at step ${step}; under the nonFinite policy "clip" the clipping spec stops here: ${clipError.message}`,
     );
     this.name = "NonFiniteError";
     this.step = step;

@@ -26,7 +26,7 @@ export interface AttractorScore extends SetScore {
 
 /** What the final (and each intermediate) evaluation reports. */
 export interface Evaluation extends SetScore {
-  /** The metric the task is judged by, and what a model without memory achieves on it (REFERENCE §5). */
+  /** The metric the task is judged by, and what a model without memory achieves on it (docs/tasks.md). */
   baseline: Baseline;
   /** Agreement only: accuracy per distance bucket and per attractor count. */
   byDistance?: DistanceScore[];

@@ -1,4 +1,4 @@
-// The four training tasks of a run, their presets and their knobs (REFERENCE §5). A task config is plain JSON:
+// The four training tasks of a run, their presets and their knobs (docs/tasks.md). A task config is plain JSON:
 // `{ name, preset, knobs }`, where `knobs` are the task's own options on top of the preset, fully resolved.
 import { agreementConfig, type AgreementOptions, type PresetName } from "@vanish/datasets";
 import { fail, failWith, intAtLeast as int, keysOf, listOf, oneOf, show } from "./check";
@@ -44,7 +44,7 @@ export type TaskConfig =
   | { name: "copy"; preset: TaskPreset; knobs: CopyKnobs };
 
 /**
- * Presets of the synthetic tasks. "default" sits where REFERENCE §5's measurement separates the cells (adding at
+ * Presets of the synthetic tasks. "default" sits where the measurement in docs/tasks.md#trap separates the cells (adding at
  * T = 25: a vanilla RNN stays at the 0.167 baseline, an LSTM solves it); "easy" is a control every cell solves;
  * "hard" is where the LSTM fails too at a small budget.
  */

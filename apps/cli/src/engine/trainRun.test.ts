@@ -199,4 +199,26 @@ describe("trainRun", () => {
     expect(logged.every((r) => r.threshold === 1 && r.gradNormAfter! <= 1 + 1e-6)).toBe(true);
     expect(clipped.evaluation!.loss).toBeLessThan(1);
   });
+
+  it("under the clip policy lets the clip spec's non-finite policy decide: skip and count, or stop naming its error", async () => {
+    const skipped = await trainRun({ ...exploding, nonFinite: "clip", clip: "skip" });
+    const plainSkip = await trainRun({ ...exploding, nonFinite: "skip" });
+    expect(skipped.status).toBe("completed");
+    expect(skipped.nonFiniteSteps).toBe(plainSkip.nonFiniteSteps);
+    expect(skipped.skippedSteps).toBe(skipped.nonFiniteSteps);
+    expect(skipped.evaluation).toEqual(plainSkip.evaluation);
+
+    const dir = fresh();
+    const error = await trainRun({ ...exploding, nonFinite: "clip", clip: "applyIfFinite:1" }, { runDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NonFiniteError);
+    const e = error as NonFiniteError;
+    expect(e.message).toMatch(
+      /^trainRun: the gradient norm is NaN at step \d+; under the nonFinite policy "clip" the clipping spec stops here: ApplyIfFinite\.apply: 2 steps in a row had non-finite gradients, more than maxConsecutiveFailures 1 /,
+    );
+    expect(new RunDirectory(dir).readSummary()).toMatchObject({ status: "failed", skippedSteps: 1, nonFiniteSteps: 2, failure: { step: e.step, kind: "nonFinite" } });
+
+    expect(() => resolveRunConfig({ nonFinite: "clip", clip: "norm:1" })).toThrow(
+      'resolveRunConfig: config.nonFinite "clip" needs a clip spec that starts with a non-finite policy ("error", "skip", "zeroNans", "applyIfFinite"), e.g. "skip>norm:1", got clip "norm:1"',
+    );
+  });
 });

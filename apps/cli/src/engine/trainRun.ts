@@ -107,7 +107,8 @@ export function createRunModel(config: RunConfig, data: { inputSize: number; voc
 /**
  * Trains one run and resolves to its summary. The config may be partial (it is resolved with `resolveRunConfig`).
  * Under the `error` policy a non-finite loss or gradient rejects with a {@link NonFiniteError} naming the step
- * (after writing the metrics so far and a failed summary); under `skip` the update is skipped and counted.
+ * (after writing the metrics so far and a failed summary); under `skip` the update is skipped and counted; under
+ * `clip` the clipping spec's leading non-finite policy decides (skip and count, zero the NaNs, or stop as `error`).
  *
  * @example
  * const summary = await trainRun({ task: { name: "adding", preset: "easy" }, cell: "gru", steps: 100 });
@@ -200,7 +201,7 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
     optimizer,
     gradNorm: getTotalNorm,
     transform: clip,
-    nonFinite: config.nonFinite,
+    nonFinite: config.nonFinite === "clip" ? "transform" : config.nonFinite,
     truncation: config.bptt.mode === "full" ? null : { k1: config.bptt.k1, k2: config.bptt.k2, stateful: config.bptt.stateful },
   };
 
@@ -300,7 +301,7 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
         account(e.updates);
         if (instrumented && !stepOptions.truncation) instrument(e.result);
         const last = e.updates[e.updates.length - 1];
-        throw new NonFiniteError(step + 1, last.loss, last.gradNormBefore);
+        throw new NonFiniteError(step + 1, last.loss, last.gradNormBefore, e.cause instanceof Error ? e.cause : undefined);
       }
       account(result.updates);
       const loss = result.loss;

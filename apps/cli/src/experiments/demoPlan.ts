@@ -66,7 +66,7 @@ export const DEMO_AGREEMENT_FULL = {
 /**
  * The control: the same sentences in the number framing — read the words up to the verb and answer one bit,
  * singular or plural (Linzen et al.'s number prediction). With nothing else to learn, a network can devote its whole
- * state to latching that bit, which a tanh RNN can do at any distance (docs/tasks.md calls this task design a trap).
+ * state to latching that bit, which a tanh RNN can do at any distance (docs/tasks.md#trap calls this task design a trap).
  */
 export const DEMO_CONTROL = {
   ...DEMO_AGREEMENT,
@@ -116,7 +116,7 @@ const BUDGETS: Record<DemoSize, Budget> = {
 
 /**
  * The exploding setup: a relu RNN whose W_hh ~ N(0, 2²/H) amplifies (spectral radius ≈ 2 > 1/γ = 1, Pascanu et al.
- * 2013; REFERENCE §6's example), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step.
+ * 2013; docs/background.md#expected-pictures), plain SGD at lr 0.1 on the adding problem with T = 10, logged at every step.
  * Measured over seeds 0–4: unclipped (and with ZClip, still in its warm-up) every seed overflows at step 3–5, and the
  * `error` policy stops the run and records the step; with global-norm clipping at 1 every seed trains to an
  * evaluation MSE of 0.06–0.10 (predicting 1: 0.167). With scale 1.5 two seeds in five did not diverge.

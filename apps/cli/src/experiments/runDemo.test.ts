@@ -40,7 +40,13 @@ describe("runDemo (quick plan, in this thread)", () => {
     expect(results.probes.map((p) => p.job.key)).toEqual(["agreement/rnn_tanh/0", "agreement/lstm/0", "agreement/gru/0"]);
     for (const p of results.probes) {
       expect(p.init.counts).toEqual(p.trained.counts);
-      expect(p.init.values.every((v) => v > 0)).toBe(true);
+      // The probe follows the longest test bucket (33+ words) back from the verb: far back, a float32 gradient of an
+      // untrained tanh RNN can underflow to exactly 0, which is a measurement too (drawn as ▼ on the log axis).
+      // Steps that no sentence of the batch reaches (counts 0) have no value (NaN).
+      expect(p.init.values.every((v, k) => (p.init.counts[k]! > 0 ? Number.isFinite(v) && v >= 0 : Number.isNaN(v)))).toBe(true);
+      expect(p.init.values[0]).toBeGreaterThan(0);
+      expect(p.init.counts[0]).toBe(8);
+      expect(p.init.counts[32]).toBe(8);
       expect(p.trained.values).not.toEqual(p.init.values);
     }
   });

@@ -142,7 +142,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
       caption: [
         `Control, the same sentences with only the number to predict: ${gapSentence(measureGap(controlTable.models, { by: "distance" }), { by: "distance" })}`,
         `Task: ${taskText(control[0]!.runs[0]!.job.config)}. The network reads the words up to the verb and answers one bit, singular or plural; nothing else competes for its state. ` +
-          `Same cells, sentences and training as above. A single bit is something a tanh RNN can learn to latch (docs/tasks.md calls such a task a trap for demonstrations); ` +
+          `Same cells, sentences and training as above. A single bit is something a tanh RNN can learn to latch (docs/tasks.md#trap calls such a task a trap for demonstrations); ` +
           `the difference from the previous chart is what predicting every word, as a language model does, costs each cell.`,
       ],
     });

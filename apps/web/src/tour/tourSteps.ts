@@ -1,4 +1,4 @@
-// The guided walk-through: the lesson of REFERENCE §1 as six presets. Each step sets the whole form (from the
+// The guided walk-through: the lesson of docs/background.md#lesson as six presets. Each step sets the whole form (from the
 // defaults), so a step never depends on what the visitor changed before. What the texts promise was measured with
 // these exact configurations (README, "The walk-through").
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";

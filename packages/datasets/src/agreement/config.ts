@@ -112,7 +112,7 @@ export type PresetName = "easy" | "default" | "hard";
 export type ConfigLike = AgreementConfig | AgreementOptions | PresetName;
 
 const PRESETS: Record<PresetName, AgreementConfig> = {
-  // The control (REFERENCE §5's trap): the subject opens the sentence and the label is read at the verb, with short
+  // The control (docs/tasks.md#trap): the subject opens the sentence and the label is read at the verb, with short
   // gaps and at most one attractor. Every cell should solve it; if one does not, the training setup is broken.
   easy: {
     framing: "number",

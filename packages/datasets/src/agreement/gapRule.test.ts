@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { AgreementOptions } from "./config";
 import { type AgreementExample, AgreementGenerator } from "./generator";
 
-// The gap rule and plain determiners (issue 19 point 1): nothing but the subject's own noun tells its number.
+// The gap rule and plain determiners: nothing but the subject's own noun tells its number.
 
 const EASY_WIDE: AgreementOptions = { preset: "easy", distance: [1, 40], attractors: [0, 4] };
 const DEMO: AgreementOptions = {

@@ -4,7 +4,7 @@ import type { AgreementOptions } from "./config";
 import { AgreementGenerator } from "./generator";
 import * as W from "./words";
 
-// Sentences a teacher can show (issue 19 point 8): the samples are what people read first.
+// Sentences a teacher can show: the samples are what people read first.
 
 const DEMO_KNOBS = {
   distance: [1, 40],

@@ -5,7 +5,7 @@ import type { Lexicon } from "./lexicon";
 /**
  * Memory-free strategies for guessing the target number from the words before the target verb. A model that scores
  * no better than these has not learned to hold the right subject's number. Linzen et al. (2016) discuss the
- * "last noun" heuristic; REFERENCE §5 the first-noun latch that solves agreement with a subject at position 0.
+ * "last noun" heuristic; docs/tasks.md#trap the first-noun latch that solves agreement with a subject at position 0.
  */
 export const SHORTCUTS = ["firstNoun", "lastNoun", "nounMajority", "mainSubject", "majorityLabel"] as const;
 export type Shortcut = (typeof SHORTCUTS)[number];

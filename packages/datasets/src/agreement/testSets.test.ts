@@ -5,7 +5,7 @@ describe("agreementTestSets", () => {
   const sets = agreementTestSets(5, "default", { perBucket: 40 });
 
   it("fills every distance bucket with examples in range, half of each number", () => {
-    // Log-spaced by default (issue 19 point 3): the short range gets buckets of its own.
+    // Log-spaced by default: the short range gets buckets of its own.
     expect(sets.byDistance.map((b) => b.distance)).toEqual([
       [4, 4],
       [5, 8],

@@ -4,88 +4,69 @@ import { show } from "../validate";
 import { Vocabulary, splitTokens } from "../vocabulary";
 import { rowError } from "./rowError";
 
-/** One agreement example as plain text fields (a JSONL object or a CSV record). Positions index `sentence` words. */
-export interface AgreementRow {
-  readonly framing: Framing;
-  readonly label: number;
-  /** The full, grammatical sentence, words separated by single spaces. */
-  readonly sentence: string;
-  readonly number: 0 | 1;
-  readonly grammatical: boolean;
-  readonly subject: number;
-  readonly verb: number;
-  readonly distance: number;
-  readonly attractors: number;
-  readonly depth: number;
-  readonly nesting: number;
-  readonly prefix: number;
-  readonly heldOut: boolean;
-  readonly correct: string;
-  readonly wrong: string;
-  readonly structure: string;
-  readonly pairs: readonly PairRow[];
+/** A row field: how it is read off an example (`word` turns a token id into its word). */
+interface Field<T> {
+  readonly get: (example: AgreementExample, word: (id: number) => string, vocabulary: Vocabulary) => T;
 }
+const field = <T>(get: Field<T>["get"]): Field<T> => ({ get });
+
+/**
+ * The row schema, written once: each column in export order with how it is taken from an example. The row type,
+ * the column list and {@link agreementRow} all derive from it; {@link parseAgreementRow} checks the same keys.
+ */
+const ROW_FIELDS = {
+  framing: field((e) => e.meta.framing),
+  label: field((e) => e.label),
+  /** The full, grammatical sentence, words separated by single spaces. */
+  sentence: field((e, _w, v) => v.decode(e.sentence).join(" ")),
+  number: field((e) => e.meta.number),
+  grammatical: field((e) => e.meta.grammatical),
+  subject: field((e) => e.meta.subject),
+  verb: field((e) => e.meta.verb),
+  distance: field((e) => e.meta.distance),
+  attractors: field((e) => e.meta.attractors),
+  depth: field((e) => e.meta.depth),
+  nesting: field((e) => e.meta.nesting),
+  prefix: field((e) => e.meta.prefix),
+  heldOut: field((e) => e.meta.heldOut),
+  correct: field((e, w) => w(e.meta.correct)),
+  wrong: field((e, w) => w(e.meta.wrong)),
+  structure: field((e) => e.meta.structure),
+  pairs: field((e, w): readonly PairRow[] => e.meta.pairs.map((p) => ({ ...p, correct: w(p.correct), wrong: w(p.wrong) }))),
+};
+
+/**
+ * One agreement example as plain text fields (a JSONL object or a CSV record), the columns of
+ * {@link AGREEMENT_COLUMNS}. Positions index `sentence` words.
+ */
+export type AgreementRow = { readonly [K in keyof typeof ROW_FIELDS]: ReturnType<(typeof ROW_FIELDS)[K]["get"]> };
 
 /** An {@link AgreementPair} with words for the verb forms. */
-export interface PairRow {
-  readonly subject: number;
-  readonly verb: number;
-  readonly number: 0 | 1;
-  readonly depth: number;
-  readonly role: AgreementPair["role"];
-  readonly attractors: number;
-  readonly correct: string;
-  readonly wrong: string;
-}
+export type PairRow = Readonly<Omit<AgreementPair, "correct" | "wrong"> & { correct: string; wrong: string }>;
 
 /** The columns of a row, in export order. */
-export const AGREEMENT_COLUMNS = [
-  "framing",
-  "label",
-  "sentence",
-  "number",
-  "grammatical",
-  "subject",
-  "verb",
-  "distance",
-  "attractors",
-  "depth",
-  "nesting",
-  "prefix",
-  "heldOut",
-  "correct",
-  "wrong",
-  "structure",
-  "pairs",
-] as const;
+export const AGREEMENT_COLUMNS: readonly (keyof AgreementRow)[] = Object.freeze(Object.keys(ROW_FIELDS) as (keyof AgreementRow)[]);
 
-const PAIR_FIELDS = ["subject", "verb", "number", "depth", "role", "attractors", "correct", "wrong"] as const;
+/** The keys of a pair, in export order (the compiler checks that they are exactly PairRow's). */
+const PAIR_FIELDS = Object.keys({
+  subject: 0,
+  verb: 0,
+  number: 0,
+  depth: 0,
+  role: 0,
+  attractors: 0,
+  correct: 0,
+  wrong: 0,
+} satisfies Record<keyof PairRow, 0>) as (keyof PairRow)[];
 const FRAMINGS: readonly Framing[] = ["number", "grammaticality", "lm"];
 const ROLES: readonly AgreementPair["role"][] = ["prefix", "main", "relative"];
 
 /** The row of an example (words through `vocabulary`). */
 export function agreementRow(example: AgreementExample, vocabulary: Vocabulary): AgreementRow {
-  const m = example.meta;
-  const w = (id: number) => vocabulary.word(id);
-  return {
-    framing: m.framing,
-    label: example.label,
-    sentence: vocabulary.decode(example.sentence).join(" "),
-    number: m.number,
-    grammatical: m.grammatical,
-    subject: m.subject,
-    verb: m.verb,
-    distance: m.distance,
-    attractors: m.attractors,
-    depth: m.depth,
-    nesting: m.nesting,
-    prefix: m.prefix,
-    heldOut: m.heldOut,
-    correct: w(m.correct),
-    wrong: w(m.wrong),
-    structure: m.structure,
-    pairs: m.pairs.map((p) => ({ ...p, correct: w(p.correct), wrong: w(p.wrong) })),
-  };
+  const word = (id: number) => vocabulary.word(id);
+  const row: Record<string, unknown> = {};
+  for (const column of AGREEMENT_COLUMNS) row[column] = ROW_FIELDS[column].get(example, word, vocabulary);
+  return row as AgreementRow;
 }
 
 export interface ParseRowOptions {

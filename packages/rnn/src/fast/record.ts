@@ -46,7 +46,7 @@ export function checkRecord(fn: string, record: unknown): RecordOptions {
 
 /** Norms of a `[T, B, H]` gradient, as plain typed arrays. */
 export interface StepNorms {
-  /** `[T]`: the Frobenius norm over the whole batch at step t (what REFERENCE §3 calls hiddenGradNorms). */
+  /** `[T]`: the Frobenius norm over the whole batch at step t (what docs/interchange.md#output calls hiddenGradNorms). */
   perStep: Float64Array;
   /** `[T·B]`, time-major (`t·B + b`): the Euclidean norm of each example's `[H]` gradient at step t. */
   perExample: Float64Array;

@@ -41,7 +41,7 @@ describe.each(CELL_TYPES)("jacobianNorms with %s", (cell) => {
 });
 
 describe("jacobianNorms", () => {
-  it("falls geometrically for a tanh RNN with small recurrent weights and grows for a relu RNN with large ones (REFERENCE §6)", () => {
+  it("falls geometrically for a tanh RNN with small recurrent weights and grows for a relu RNN with large ones (docs/background.md#expected-pictures)", () => {
     const rng = new Random(0);
     const tanh = createModel({ cell: "rnn_tanh", inputSize: 1, hiddenSize: 8, outputSize: 2, dtype: "float64" }, rng, { recurrent: { kind: "scaledNormal", scale: 0.5 } });
     const x = randn([50, 4, 1], new Random(1), { dtype: "float64" });

@@ -9,7 +9,7 @@ const x = [
   [[5, 6], [7, 8]],
 ];
 
-describe("batchFromJSON (the REFERENCE §3 batch file)", () => {
+describe("batchFromJSON (the batch file of docs/interchange.md)", () => {
   it("reads x as [T, B, I] in the model's dtype and y as class ids", () => {
     const b = batchFromJSON({ x, y: [2, 0], loss: "last" }, model);
     expect(b.x!.shape).toEqual([2, 2, 2]);

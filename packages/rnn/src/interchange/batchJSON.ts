@@ -3,7 +3,7 @@ import { RecurrentModel } from "../model/RecurrentModel";
 import type { SequenceBatch } from "../batch/SequenceBatch";
 import { readNested } from "./nested";
 
-/** The batch file of `vanish gradients` (REFERENCE §3). */
+/** The batch file of `vanish gradients` (docs/interchange.md). */
 export interface BatchJSON {
   /** `[T][B][I]` numbers. */
   x: number[][][];

@@ -4,7 +4,7 @@ import { describe } from "../describe";
 import { lossAndGrad } from "../fast/lossAndGrad";
 import { RecurrentModel } from "../model/RecurrentModel";
 
-/** What `vanish gradients` prints (REFERENCE §3). */
+/** What `vanish gradients` prints (docs/interchange.md). */
 export interface GradientReport {
   loss: number;
   /** dL/dθ under the state dict's names and nested shapes. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createModel } from "../model/createModel";
 import { modelFromJSON, modelToJSON } from "./modelJSON";
 
-describe("modelToJSON / modelFromJSON (the REFERENCE §3 model file)", () => {
+describe("modelToJSON / modelFromJSON (the model file of docs/interchange.md)", () => {
   it("round-trips config and weights, inferring numLayers and vocabSize when left out", () => {
     const model = createModel({ cell: "lstm", inputSize: 2, hiddenSize: 3, outputSize: 4, numLayers: 2, vocabSize: 6, dtype: "float64" }, new Random(0));
     const json = JSON.parse(JSON.stringify(modelToJSON(model)));

@@ -6,7 +6,7 @@ import { nestedShape } from "./nested";
 import { stateDictFromJSON, stateDictToJSON, type StateDictJSON } from "./stateDictJSON";
 
 /**
- * The model file of `vanish gradients` (REFERENCE §3): sizes plus a PyTorch-style state dict.
+ * The model file of `vanish gradients` (docs/interchange.md): sizes plus a PyTorch-style state dict.
  * `numLayers` may be left out (it is read from the `weight_ih_l{k}` keys); `vocabSize` likewise from
  * `embedding.weight`.
  */

@@ -155,6 +155,32 @@ describe("trainStep", () => {
       expect(c.steps).toBe(1);
     });
 
+    it('"transform": what the transform throws on non-finite gradients stops the step as a NonFiniteStepError', () => {
+      const { model, batch, optimizer } = poisoned();
+      const before = weights(model);
+      const refusing: GradientTransform = {
+        apply() {
+          throw new RangeError("Refuse.apply: the gradients are not finite");
+        },
+      };
+      let caught: unknown;
+      try {
+        trainStep(model, batch, { optimizer, gradNorm: l2, transform: refusing, nonFinite: "transform" });
+      } catch (e) {
+        caught = e;
+      }
+      expect(caught).toBeInstanceOf(NonFiniteStepError);
+      expect((caught as Error).message).toBe("trainStep: the loss is NaN; the transform stopped the step: Refuse.apply: the gradients are not finite");
+      expect(((caught as Error).cause as Error).message).toBe("Refuse.apply: the gradients are not finite");
+      expect((caught as NonFiniteStepError).updates[0]).toMatchObject({ nonFinite: true, skipped: false });
+      expect(weights(model)).toEqual(before);
+      // On finite gradients a transform's error is its own.
+      const fine = setup();
+      expect(() => trainStep(fine.model, fine.batch, { optimizer: fine.optimizer, gradNorm: l2, transform: refusing, nonFinite: "transform" })).toThrow(
+        new RangeError("Refuse.apply: the gradients are not finite"),
+      );
+    });
+
     it("a non-finite gradient norm with a finite loss counts too", () => {
       const { model, batch, optimizer } = setup();
       const gradNorm = () => Infinity;

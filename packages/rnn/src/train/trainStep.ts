@@ -37,7 +37,8 @@ export interface GradientTransform {
  * - `"skip"`: skip the update and report `skipped`;
  * - `"transform"`: hand the gradients to the transform anyway and let it decide, e.g. a @vanish/clipping chain
  *   that starts with `zeroNans` (zero the NaNs and update), `skip`, `error` or `applyIfFinite:N` (skip up to N
- *   non-finite steps in a row, then throw); its `skip` is honoured. Needs a transform.
+ *   non-finite steps in a row, then throw); its `skip` is honoured, and what it throws on non-finite gradients
+ *   becomes a {@link NonFiniteStepError} with the transform's error as `cause`. Needs a transform.
  */
 export type NonFinitePolicy = "error" | "skip" | "transform";
 
@@ -93,17 +94,26 @@ export interface TrainStepResult {
   windows?: TruncatedWindow[];
 }
 
-/** The loss or the gradients were not finite under the `"error"` policy; nothing was updated in that update. */
+/**
+ * The loss or the gradients were not finite and the step stopped before the optimiser ran: under the `"error"`
+ * policy, or under `"transform"` when the transform threw on them (its error is `cause`, e.g. clipping's
+ * `NonFiniteGradientError` from an `error` or `applyIfFinite:N` stage).
+ */
 export class NonFiniteStepError extends RangeError {
   /** The step's updates so far, the last being the non-finite one. */
   readonly updates: UpdateStats[];
   /** The pass whose update failed: `lossAndGrad`'s result, or the window under truncation. */
   readonly result: LossAndGradResult;
 
-  constructor(updates: UpdateStats[], result: LossAndGradResult) {
+  constructor(updates: UpdateStats[], result: LossAndGradResult, cause?: unknown) {
     const u = updates[updates.length - 1];
     const what = Number.isFinite(u.loss) ? `the gradient norm is ${u.gradNormBefore}` : `the loss is ${u.loss}`;
-    super(`trainStep: ${what}; the nonFinite policy "error" stops here (use "skip", or "transform" with a non-finite policy in the transform)`);
+    super(
+      cause === undefined
+        ? `trainStep: ${what}; the nonFinite policy "error" stops here (use "skip", or "transform" with a non-finite policy in the transform)`
+        : `trainStep: ${what}; the transform stopped the step: ${cause instanceof Error ? cause.message : String(cause)}`,
+      cause === undefined ? undefined : { cause },
+    );
     this.name = "NonFiniteStepError";
     this.updates = updates;
     this.result = result;
@@ -197,7 +207,14 @@ function update(l: Lists, r: LossAndGradResult, options: TrainStepOptions, updat
   }
   const transform = options.transform;
   if (transform) {
-    const ts = transform.apply(grads, l.context);
+    let ts: GradientTransformStats;
+    try {
+      ts = transform.apply(grads, l.context);
+    } catch (e) {
+      // A transform that refuses non-finite gradients (policy "transform") ends the step like the "error" policy.
+      if (s.nonFinite) throw new NonFiniteStepError(updates, r, e);
+      throw e;
+    }
     s.transformStats = ts;
     s.gradNormAfter = ts.normAfter;
     s.threshold = ts.threshold;

@@ -26,7 +26,7 @@ const CAPTION =
 /**
  * ‖dL/dh_t‖ per time step, one line per model or run, log y axis with ticks at powers of ten.
  *
- * `series[k].values[i]` is ‖dL/dh‖ at time step `steps[i]` (default i + 1, as `hiddenGradNorms` in REFERENCE §3).
+ * `series[k].values[i]` is ‖dL/dh‖ at time step `steps[i]` (default i + 1, as `hiddenGradNorms` in docs/interchange.md#output).
  * NaN/±∞ break the line and get a × at the top; values ≤ 0 (e.g. an underflow to 0) get a ▼ at the bottom.
  *
  * @example

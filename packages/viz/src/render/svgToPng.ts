@@ -22,7 +22,7 @@ export function resvgOptions(options: PngOptions = {}) {
   const files = (options.fontFiles ?? DEJAVU_FONT_FILES).filter((f) => existsSync(f));
   return {
     fitTo: { mode: "zoom" as const, value: scale },
-    // Without a default family resvg may pick an odd serif font and lose bold (TOOLCHAIN.md).
+    // Without a default family resvg may pick an odd serif font and lose bold (docs/toolchain.md#charts).
     font: { fontFiles: files, loadSystemFonts: files.length === 0, defaultFontFamily: "DejaVu Sans" },
   };
 }
