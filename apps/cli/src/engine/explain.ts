@@ -26,7 +26,7 @@ export interface ExplainModel {
   readonly step: number;
 }
 
-/** What `vanish explain --json` prints for one run (the shape issue 18 specifies). */
+/** What `vanish explain --json` prints for one run (documented in the CLI README, "vanish explain"). */
 export interface SentenceExplanation {
   /** The sentence's words, as the vocabulary spells them. */
   readonly tokens: string[];
