@@ -12,10 +12,11 @@ import { bar, probability } from "./explain";
 let root = "";
 let rnn = "";
 let lstm = "";
+let number = "";
 
 /** A tiny agreement language model, a few steps of the CLI's own training. */
-const tiny = (cell: "rnn_tanh" | "lstm"): PartialRunConfig => ({
-  task: { name: "agreement", preset: "easy", knobs: { framing: "lm", distance: [1, 6], lexicon: { animate: 4, inanimate: 4, adjectives: 2, verbs: 2 } } },
+const tiny = (cell: "rnn_tanh" | "lstm", framing: "lm" | "number" = "lm"): PartialRunConfig => ({
+  task: { name: "agreement", preset: "easy", knobs: { framing, distance: [1, 6], lexicon: { animate: 4, inanimate: 4, adjectives: 2, verbs: 2 } } },
   cell,
   hiddenSize: 6,
   embeddingSize: 4,
@@ -32,6 +33,8 @@ beforeAll(async () => {
   lstm = join(root, "lstm");
   await trainRun(tiny("rnn_tanh"), { runDir: rnn });
   await trainRun(tiny("lstm"), { runDir: lstm });
+  number = join(root, "number");
+  await trainRun(tiny("rnn_tanh", "number"), { runDir: number });
 }, 120_000);
 
 const SENTENCE = "The cats near the dog were hungry.";
@@ -60,6 +63,25 @@ describe("vanish explain", () => {
     expect(out.saliency).toEqual(Array.from(d.saliency.subarray(1)));
     expect(out.hiddenGradNorms).toEqual(Array.from(d.hiddenGradNorms.subarray(1)));
     expect(out.prediction.pCorrect).toBeCloseTo(d.pCorrect / (d.pCorrect + d.pWrong), 6);
+  });
+
+  it("explains a number-prediction run: the words before the verb, scored on the written form's number against the other", async () => {
+    const r = await run("explain", "--run", number, "--sentence", SENTENCE, "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.verbAt).toBe(5);
+    expect(out.prediction).toMatchObject({ correct: "were", wrong: "was" });
+    const m = loadExplainModel(number);
+    expect(m.framing).toBe("number");
+    const v = m.vocabulary;
+    // No <bos>: word i is step i; "were" is plural, class 1.
+    const d = decisionSaliency(m.model, ["the", "cats", "near", "the", "dog"].map((w) => v.id(w)), { verbStep: 4, correct: 1, wrong: 0 });
+    expect(out.saliency).toEqual(Array.from(d.saliency));
+    expect(out.hiddenGradNorms).toEqual(Array.from(d.hiddenGradNorms));
+    expect(out.prediction.pCorrect).toBeCloseTo(d.pCorrect, 6);
+    const text = await run("explain", "--run", number, "--run", rnn, "--sentence", SENTENCE);
+    expect(text.stdout.split("\n")[0]).toMatch(new RegExp(`^ +RNN \\(number\\)  ${number} +RNN  ${rnn}$`));
   });
 
   it("reads a checkpoint file (with config.json beside it) the same as its run directory", async () => {
@@ -152,7 +174,7 @@ describe("vanish explain", () => {
     writeFileSync(join(other, "config.json"), JSON.stringify({ task: { name: "adding", preset: "easy" } }));
     const wrong = await run("explain", "--run", other, "--sentence", SENTENCE);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toBe(`vanish: --run ${other}: explain needs an agreement language model (task agreement, knob framing=lm), got a run of the adding task\n`);
+    expect(wrong.stderr).toBe(`vanish: --run ${other}: explain needs an agreement run in the lm or the number framing (task agreement, knob framing=lm or framing=number), got a run of the adding task\n`);
   });
 });
 

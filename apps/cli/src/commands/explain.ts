@@ -16,14 +16,15 @@ Examples:
   $ vanish explain --run out/runs/<rnn hash> --run out/runs/<lstm hash> --sentence "the dogs that saw the cat ate the apple ."
   $ vanish explain --run runs/<hash>/checkpoint.json --sentence "the girl with the dogs is happy" --verb-at 5 --json
 
-DIR is a run directory of an agreement language model (vanish demo's agreement runs, or vanish train --task agreement
---knob framing=lm), or its checkpoint.json. The sentence is lowercased and split on spaces and punctuation; every word
+DIR is a run directory of an agreement model, or its checkpoint.json: a language model (vanish demo's agreement runs,
+or vanish train --task agreement --knob framing=lm) or a number-prediction model (the demo's control runs, framing=number). The sentence is lowercased and split on spaces and punctuation; every word
 must be in the run's vocabulary. The verb (default: the last verb form that agrees in number) is read as written and
 scored against its other-number form: s = log p(written) − log p(other) at the step that predicts it. Each word before
 it gets ‖∂s/∂e‖, the norm of the gradient of s with respect to the word's embedding vector, drawn on a log scale.
 --json prints {tokens, verbAt, prediction: {correct, wrong, pCorrect, pWrong}, saliency, hiddenGradNorms} (an array of
 them for several runs); the probabilities are renormalised over the two forms.
-Exit codes: 0 ok, 2 bad flags, an unknown word or a run that is not an agreement language model.`;
+A number-prediction model scores its two classes instead: s = log p(the written form's number) − log p(the other).
+Exit codes: 0 ok, 2 bad flags, an unknown word or a run that is not an agreement model of either framing.`;
 
 /** Decades a full bar spans; each block is half a decade. */
 const DECADES = 12;
@@ -49,7 +50,8 @@ export function registerExplain(program: Command, io: CliIO): void {
       try {
         explained = options.run.map((path) => {
           const run = loadExplainModel(path);
-          return { path, label: CELL_LABELS[run.config.cell], explanation: explainSentence(run, tokens, path, options.verbAt) };
+          const label = `${CELL_LABELS[run.config.cell]}${run.framing === "number" ? " (number)" : ""}`;
+          return { path, label, explanation: explainSentence(run, tokens, path, options.verbAt) };
         });
       } catch (e) {
         if (e instanceof ExplainInputError) throw new CliError(e.message, EXIT_USAGE);
@@ -93,7 +95,7 @@ export function formatExplanations(runs: readonly { path: string; label: string;
   lines.push("");
   lines.push(
     `Probabilities are the two forms' renormalised over the pair (p(${verb.correct}) / (p(${verb.correct}) + p(${verb.wrong})) at the step that predicts the verb). ` +
-      `Each number is ‖∂s/∂e‖, s = log p(${verb.correct}) − log p(${verb.wrong}), with respect to the word's embedding; ` +
+      `Each number is ‖∂s/∂e‖, s = log p(${verb.correct}) − log p(${verb.wrong}) (for a number-prediction run, of the two forms' numbers), with respect to the word's embedding; ` +
       `the bars are on a log scale shared by the runs: the longest is the largest value shown, each block half a decade less (${DECADES} decades in all).`,
   );
   return `${lines.join("\n")}\n`;

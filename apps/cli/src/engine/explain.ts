@@ -15,13 +15,20 @@ export class ExplainInputError extends Error {
   }
 }
 
-/** A trained agreement language model with the vocabulary and verb pairs of its task. */
+/** A trained agreement model (language model or number prediction) with the vocabulary and verb pairs of its task. */
 export interface ExplainModel {
   readonly config: RunConfig;
   readonly model: RecurrentModel;
+  /**
+   * `"lm"`: reads `<bos>` + the words before the verb and scores the two verb forms among its next-word logits;
+   * `"number"`: reads the words before the verb and scores the two classes, singular (0) and plural (1).
+   */
+  readonly framing: "lm" | "number";
   readonly vocabulary: Vocabulary;
   /** Per vocabulary id: the other-number form of an agreeing verb ("was" ↔ "were"), −1 for every other word. */
   readonly otherForm: Int32Array;
+  /** Per vocabulary id: 0 singular, 1 plural for nouns and agreeing verb forms, −1 otherwise. */
+  readonly numberOf: Int8Array;
   /** Training steps of the checkpoint. */
   readonly step: number;
 }
@@ -64,16 +71,22 @@ export function loadExplainModel(path: string): ExplainModel {
     throw new ExplainInputError(`--run ${path}: ${(e as Error).message}`);
   }
   const task = config.task;
-  if (task.name !== "agreement" || task.knobs.framing !== "lm") {
-    const what = task.name === "agreement" ? `the "${String(task.knobs.framing)}" framing of agreement` : `the ${task.name} task`;
-    throw new ExplainInputError(`--run ${path}: explain needs an agreement language model (task agreement, knob framing=lm), got a run of ${what}`);
+  const framing = task.name === "agreement" ? task.knobs.framing : undefined;
+  if (framing !== "lm" && framing !== "number") {
+    const what = task.name === "agreement" ? `the "${String(framing)}" framing of agreement` : `the ${task.name} task`;
+    throw new ExplainInputError(`--run ${path}: explain needs an agreement run in the lm or the number framing (task agreement, knob framing=lm or framing=number), got a run of ${what}`);
   }
-  const generator = new AgreementGenerator({ ...task.knobs, preset: task.preset });
+  const t = task as Extract<RunConfig["task"], { name: "agreement" }>;
+  const generator = new AgreementGenerator({ ...t.knobs, preset: t.preset });
   const model = restoreCheckpoint(checkpoint).model;
-  if (model.vocabSize !== generator.vocabulary.size || model.outputSize !== generator.vocabulary.size) {
-    throw new ExplainInputError(`--run ${path}: the checkpoint's model has vocabSize ${model.vocabSize}, but the run's task has ${generator.vocabulary.size} words`);
+  const outputs = framing === "lm" ? generator.vocabulary.size : 2;
+  if (model.vocabSize !== generator.vocabulary.size || model.outputSize !== outputs) {
+    throw new ExplainInputError(
+      `--run ${path}: the checkpoint's model (vocabSize ${model.vocabSize}, outputSize ${model.outputSize}) does not fit the run's task (${generator.vocabulary.size} words, ${outputs} outputs)`,
+    );
   }
-  return { config, model, vocabulary: generator.vocabulary, otherForm: generator.lexicon.otherForm, step: checkpoint.step };
+  const lexicon = generator.lexicon;
+  return { config, model, framing, vocabulary: generator.vocabulary, otherForm: lexicon.otherForm, numberOf: lexicon.numberOf, step: checkpoint.step };
 }
 
 /** Lowercases and splits on whitespace and punctuation (each punctuation mark is a token, as "," and "." are). */
@@ -120,8 +133,10 @@ export function lastVerb(ids: Int32Array, otherForm: Int32Array): number {
 
 /**
  * Explains one sentence for one model: the verb at `verbAt` (default: the last agreeing verb form), the two forms'
- * probabilities at the step that predicts it (`<bos>` + sentence: the logits at step `verbAt` predict word
- * `verbAt`), and ‖∂s/∂e‖, ‖∂s/∂h‖ of every word before it.
+ * probabilities at the step that predicts it, and ‖∂s/∂e‖, ‖∂s/∂h‖ of every word before it. A language model reads
+ * `<bos>` + the words before the verb (its logits at step `verbAt` predict word `verbAt`) and s compares the two
+ * forms' logits; a number-prediction model reads the words before the verb and s compares its two classes, the
+ * written form's number against the other.
  */
 export function explainSentence(run: ExplainModel, tokens: readonly string[], runName: string, verbAt?: number): SentenceExplanation {
   const ids = encodeTokens(tokens, run.vocabulary, runName);
@@ -133,22 +148,25 @@ export function explainSentence(run: ExplainModel, tokens: readonly string[], ru
     throw new ExplainInputError(`--verb-at must be a word index in [1, ${tokens.length - 1}] (0 is the first word, and the verb needs a word before it), got ${String(verbAt)}`);
   }
   if (run.otherForm[ids[at]!]! < 0) throw new ExplainInputError(`--verb-at ${at}: "${tokens[at]}" is not a verb form that agrees in number; ${listed}`);
-  const correct = ids[at]!;
-  const wrong = run.otherForm[correct]!;
-  const input = new Int32Array(at + 1);
-  input[0] = run.vocabulary.bosId;
-  input.set(ids.subarray(0, at), 1);
-  const d = decisionSaliency(run.model, input, { verbStep: at, correct, wrong });
+  const written = ids[at]!;
+  const other = run.otherForm[written]!;
+  // lm: step 0 reads <bos> and word k is step k + 1; number: word k is step k.
+  const lm = run.framing === "lm";
+  const shift = lm ? 1 : 0;
+  const input = new Int32Array(at + shift);
+  if (lm) input[0] = run.vocabulary.bosId;
+  input.set(ids.subarray(0, at), shift);
+  const [correct, wrong] = lm ? [written, other] : [run.numberOf[written]!, 1 - run.numberOf[written]!];
+  const d = decisionSaliency(run.model, input, { verbStep: at - 1 + shift, correct, wrong });
   // Renormalised over the pair: p(correct) / (p(correct) + p(wrong)) = σ(s).
   const pCorrect = 1 / (1 + Math.exp(-d.score));
   const pWrong = 1 / (1 + Math.exp(d.score));
   return {
     tokens: [...tokens],
     verbAt: at,
-    prediction: { correct: tokens[at]!, wrong: run.vocabulary.word(wrong), pCorrect, pWrong },
-    // Step 0 reads <bos>; step k + 1 reads word k.
-    saliency: Array.from(d.saliency.subarray(1)),
-    hiddenGradNorms: Array.from(d.hiddenGradNorms.subarray(1)),
+    prediction: { correct: tokens[at]!, wrong: run.vocabulary.word(other), pCorrect, pWrong },
+    saliency: Array.from(d.saliency.subarray(shift)),
+    hiddenGradNorms: Array.from(d.hiddenGradNorms.subarray(shift)),
   };
 }
 
