@@ -7,6 +7,7 @@ import { TOUR_STEPS, tourConfig } from "./tour/tourSteps";
 import { ChartBoard } from "./ui/ChartBoard";
 import { explainNonFinite } from "./ui/explainNonFinite";
 import { renderSamples } from "./ui/samplesView";
+import { loadSentenceModels, sentenceView } from "./ui/sentenceView";
 import { readForm, showErrors, syncForm, writeForm } from "./ui/settingsForm";
 import type { Request, Response, RunState } from "./worker/protocol";
 
@@ -224,5 +225,11 @@ applyForm();
 if (fromUrl.errors.length > 0) {
   showAlert("Some settings in the link were refused (the defaults are used instead)", fromUrl.errors.map((e) => e.message));
 }
+// The sentence view computes on this page: one forward and one backward pass of a hidden-32 model, well under a frame.
+loadSentenceModels()
+  .then((models) => sentenceView($("#sentence-view"), models))
+  .catch((e: Error) => {
+    $("#sentence-results").replaceChildren(Object.assign(document.createElement("li"), { className: "error", textContent: e.message }));
+  });
 // A console handle for tinkering: vanishLab.send({ type: "step", count: 10 }) talks to the worker directly.
 (window as unknown as { vanishLab: unknown }).vanishLab = { send, log, charts };
