@@ -206,6 +206,13 @@ describe("the lab in headless Chromium", () => {
     const picture = process.env.UPDATE_DOCS ? join(APP, "docs", "sentence-view.png") : join(APP, "test", "screenshots", "sentence-view.png");
     mkdirSync(dirname(picture), { recursive: true });
     await page.locator("#sentence-view").screenshot({ path: picture });
+    // the model being trained reads the same sentence (number prediction, its own scale), and again after a step
+    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    const live = page.locator("#sentence-live .sentence-model");
+    await expect.poll(() => live.locator(".word.shaded").count()).toBe(27);
+    expect(await live.locator(".sentence-prediction").textContent()).toMatch(/^Live LSTM, step 0 (prefers|does not prefer) “were”: \d\.\d\d against “was” \d\.\d\d$/);
+    await page.click("#step");
+    await expect.poll(() => live.locator(".sentence-prediction").textContent()).toMatch(/^Live LSTM, step 1 /);
     // an example sentence, then a word the models do not know
     await page.click("#sentence-examples button >> nth=0");
     expect(await page.inputValue("#sentence-input")).toBe("The cat near the dogs was hungry.");

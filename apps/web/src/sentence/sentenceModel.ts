@@ -23,6 +23,12 @@ export interface SentenceModelFile {
 export interface SentenceModel {
   readonly label: string;
   readonly model: RecurrentModel;
+  /**
+   * `"lm"` (the shipped models): reads `<bos>` + the words before the verb and compares the two forms' next-word
+   * logits; `"number"` (the lab's live model): reads the words before the verb and compares its two classes,
+   * the typed form's number (0 singular, 1 plural) against the other.
+   */
+  readonly framing: "lm" | "number";
   readonly vocabulary: Vocabulary;
   /** Per id: the other-number form of an agreeing verb, −1 otherwise. */
   readonly otherForm: Int32Array;
@@ -75,12 +81,19 @@ export function sentenceModel(file: SentenceModelFile): SentenceModel {
     throw new TypeError(`sentenceModel: the task's vocabulary has ${generator.vocabulary.size} words, the model ${model.vocabSize}`);
   }
   const lex = generator.lexicon;
-  return { label: file.label, model, vocabulary: generator.vocabulary, otherForm: lex.otherForm, isNoun: lex.isNoun, numberOf: lex.numberOf };
+  return { label: file.label, model, framing: "lm", vocabulary: generator.vocabulary, otherForm: lex.otherForm, isNoun: lex.isNoun, numberOf: lex.numberOf };
 }
 
 /** Lowercases and splits on whitespace and punctuation (each mark a word, as "," and "." are in the vocabulary). */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}'’-]+|[^\s\p{L}\p{N}'’-]/gu) ?? [];
+}
+
+/** The problem's text as the view shows it. */
+export function problemText(p: SentenceProblem): string {
+  if (p.kind === "unknown") return `Not in the models' vocabulary: ${p.words.map((w) => `“${w}”`).join(", ")}. Try one of the examples, or words from the data below.`;
+  if (p.kind === "noVerb") return "No verb that agrees in number (is/are, was/were, sees/see, …) after the first word.";
+  return "Type a sentence.";
 }
 
 /** Why a sentence cannot be read: unknown words (listed) or no verb form that agrees in number. */
@@ -101,21 +114,24 @@ export function readSentence(m: SentenceModel, text: string): SentenceReading | 
   if (verb < 0) return { kind: "noVerb" };
   let subject = -1;
   for (let i = 0; i < verb && subject < 0; i++) if (m.isNoun[ids[i]!] === 1 && m.numberOf[ids[i]!]! >= 0) subject = i;
-  const correct = ids[verb]!;
-  const wrong = m.otherForm[correct]!;
-  const input = new Int32Array(verb + 1);
-  input[0] = m.vocabulary.bosId;
-  input.set(ids.subarray(0, verb), 1);
-  const d = decisionSaliency(m.model, input, { verbStep: verb, correct, wrong });
+  const typed = ids[verb]!;
+  const other = m.otherForm[typed]!;
+  // lm: step 0 reads <bos> and word k is step k + 1; number: word k is step k.
+  const shift = m.framing === "lm" ? 1 : 0;
+  const input = new Int32Array(verb + shift);
+  if (shift === 1) input[0] = m.vocabulary.bosId;
+  input.set(ids.subarray(0, verb), shift);
+  const [correct, wrong] = m.framing === "lm" ? [typed, other] : [m.numberOf[typed]!, 1 - m.numberOf[typed]!];
+  const d = decisionSaliency(m.model, input, { verbStep: verb - 1 + shift, correct, wrong });
   return {
     label: m.label,
     words,
     verb,
     subject,
     correct: words[verb]!,
-    wrong: m.vocabulary.word(wrong),
+    wrong: m.vocabulary.word(other),
     pCorrect: 1 / (1 + Math.exp(-d.score)),
-    saliency: Array.from(d.saliency.subarray(1)),
+    saliency: Array.from(d.saliency.subarray(shift)),
   };
 }
 

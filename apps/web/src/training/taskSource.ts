@@ -12,6 +12,7 @@ import {
   type AgreementOptions,
   type SequenceTask,
   type TokenBatchEncoder,
+  type Vocabulary,
 } from "@vanish/datasets";
 import type { SequenceBatch } from "@vanish/rnn";
 // The CLI's conversion of a datasets batch into an rnn batch: one home for it in the apps.
@@ -61,6 +62,19 @@ export interface TaskSource {
   nextBatch(): SequenceBatch;
   /** `count` fixed examples (the same for the same seed), as views and as batches of one. */
   samples(count: number): { views: SampleView[]; batches: SequenceBatch[] };
+  /** Agreement: the vocabulary and the lexicon's tables, so that the sentence view can read any sentence. */
+  readonly words?: SentenceWords;
+}
+
+/** What the sentence view needs to read a sentence with a model of this task. */
+export interface SentenceWords {
+  readonly vocabulary: Vocabulary;
+  /** Per id: the other-number form of an agreeing verb, −1 otherwise. */
+  readonly otherForm: Int32Array;
+  /** Per id: 1 for nouns. */
+  readonly isNoun: Uint8Array;
+  /** Per id: 0 singular, 1 plural for nouns and agreeing verbs, −1 otherwise. */
+  readonly numberOf: Int8Array;
 }
 
 /** Embedding width of the agreement task (Linzen et al. use 50; a smaller one keeps the lab fast). */
@@ -106,6 +120,7 @@ function agreementSource(config: LabConfig, rng: Random, sampleSeed: number): Ta
     vocabSize: vocab.size,
     window: config.distance,
     baseline: Math.LN2,
+    words: { vocabulary: vocab, otherForm: generator.lexicon.otherForm, isNoun: generator.lexicon.isNoun, numberOf: generator.lexicon.numberOf },
     nextBatch() {
       for (let b = 0; b < B; b++) examples[b] = generator.sample(rng);
       const t = encodeAgreement(examples, { encoder });

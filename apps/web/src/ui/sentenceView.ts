@@ -1,6 +1,6 @@
 // The sentence view: type a sentence, see which verb form the shipped RNN and LSTM prefer and, word by word, how much
 // the verb's decision can still feel each earlier word (‖∂s/∂e‖, shaded on a log scale; subject and verb marked).
-import { inkOn, readSentence, sentenceModel, shade, type SentenceModel, type SentenceModelFile, type SentenceReading } from "../sentence/sentenceModel";
+import { inkOn, problemText, readSentence, sentenceModel, shade, type SentenceModel, type SentenceModelFile, type SentenceReading } from "../sentence/sentenceModel";
 
 /** Seed-style sentences in the shipped models' vocabulary: singular and plural, short and long gaps, attractors. */
 export const EXAMPLE_SENTENCES: readonly string[] = [
@@ -22,24 +22,31 @@ export async function loadSentenceModels(base = "./sentence-models/"): Promise<S
   return files.map(sentenceModel);
 }
 
-/** Wires the input, the example buttons and the results list; returns a function that reads a sentence. */
-export function sentenceView(root: HTMLElement, models: readonly SentenceModel[]): (text: string) => void {
+export interface SentenceView {
+  /** The sentence in the box. */
+  readonly text: () => string;
+  /** Shows the live model's reading (a `sentence` message from the worker) if it is for the sentence in the box. */
+  live(text: string, reading: SentenceReading | null, message: string): void;
+}
+
+/**
+ * Wires the input, the example buttons and the results; `onText` is called with every sentence shown (the page asks
+ * the worker for the live model's reading of it).
+ */
+export function sentenceView(root: HTMLElement, models: readonly SentenceModel[], onText: (text: string) => void = () => undefined): SentenceView {
   const input = root.querySelector<HTMLInputElement>("#sentence-input")!;
   const examples = root.querySelector<HTMLElement>("#sentence-examples")!;
   const results = root.querySelector<HTMLElement>("#sentence-results")!;
+  const liveList = root.querySelector<HTMLElement>("#sentence-live")!;
   const show = (text: string): void => {
+    onText(text);
     const readings = models.map((m) => readSentence(m, text));
     const problem = readings.find((r) => "kind" in r);
     if (problem && "kind" in problem) {
       const p = document.createElement("p");
       p.className = "error";
       p.id = "sentence-problem";
-      p.textContent =
-        problem.kind === "unknown"
-          ? `Not in the models' vocabulary: ${problem.words.map((w) => `“${w}”`).join(", ")}. Try one of the examples, or words from the data below.`
-          : problem.kind === "noVerb"
-            ? "No verb that agrees in number (is/are, was/were, sees/see, …) after the first word."
-            : "Type a sentence.";
+      p.textContent = problemText(problem);
       results.replaceChildren(p);
       return;
     }
@@ -62,7 +69,20 @@ export function sentenceView(root: HTMLElement, models: readonly SentenceModel[]
   }
   input.value = EXAMPLE_SENTENCES[1]!.replace(/ \.$/, ".");
   show(input.value);
-  return show;
+  return {
+    text: () => input.value,
+    live(text, reading, message) {
+      if (text !== input.value) return;
+      if (reading === null) {
+        liveList.replaceChildren(Object.assign(document.createElement("li"), { className: "note", id: "sentence-live-message", textContent: message }));
+        return;
+      }
+      // Its own scale: the live model's s is another quantity (its two classes), so its shades are not comparable.
+      const item = row(reading, Math.max(...reading.saliency));
+      item.dataset.live = "true";
+      liveList.replaceChildren(item);
+    },
+  };
 }
 
 function row(r: SentenceReading, top: number): HTMLElement {
