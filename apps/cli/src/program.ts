@@ -6,7 +6,7 @@ import { registerGradients } from "./commands/gradients";
 import { registerReport } from "./commands/report";
 import { registerSweep } from "./commands/sweep";
 import { registerTrain } from "./commands/train";
-import { RunDirectoryError } from "./engine/errors";
+import { RunDirectoryError } from "./engine/runDirectoryError";
 import { describeFsError, printable } from "./fsErrors";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 

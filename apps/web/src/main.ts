@@ -64,8 +64,12 @@ worker.onmessage = (event: MessageEvent<Response>) => {
       if (state === "paused" || state === "halted") charts.flush();
       break;
     case "metrics":
-      log.add(m.records, m.instruments);
-      charts.invalidate(m.instruments.length > 0 ? ["curves", "norms", "heatmap", "spectrum"] : ["curves"]);
+      log.add(m.records, m.instruments, m.evaluations);
+      charts.invalidate([
+        ...(m.records.length > 0 ? (["curves"] as const) : []),
+        ...(m.instruments.length > 0 ? (["norms", "heatmap", "spectrum"] as const) : []),
+        ...(m.evaluations.length > 0 ? (["accuracy"] as const) : []),
+      ]);
       break;
     case "samples":
       renderSamples($("#samples"), m.samples, m.predictions);

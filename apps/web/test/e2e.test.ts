@@ -125,7 +125,7 @@ describe("the lab in headless Chromium", () => {
     await page.waitForFunction(() => document.querySelectorAll(".chart .plot .marks").length === 4, undefined, { timeout: 20_000 });
     await waitForStep(page, 450, 30_000);
     // let each chart catch up with the run before the picture is taken
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".chart")].every((f) => Number(f.dataset.rendered) >= 400), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>(".chart:not([hidden])")].every((f) => Number(f.dataset.rendered) >= 400), undefined, { timeout: 15_000 });
     mkdirSync(dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: false });
     await page.click("#pause");
@@ -140,7 +140,8 @@ describe("the lab in headless Chromium", () => {
     console.log(`e2e: ${losses.length} steps, loss ${first.toFixed(3)} → ${last.toFixed(3)}; long tasks ${probe.longTasks.length}, longest ${longest.toFixed(0)} ms; longest frame gap ${probe.maxGap.toFixed(0)} ms; ${charts.redraws} chart redraws, slowest in the worker ${charts.slowestWorkerMs.toFixed(0)} ms, slowest on the page ${charts.slowestInsertMs.toFixed(1)} ms`);
     expect(last).toBeLessThan(first * 0.8);
     expect(longest).toBeLessThan(MAX_LONG_TASK_MS);
-    // every chart drew, with a caption
+    // every chart drew, with a caption; the accuracy-by-distance chart belongs to the language-model framing only
+    expect(await page.locator("#chart-accuracy").isHidden()).toBe(true);
     for (const id of ["curves", "norms", "heatmap", "spectrum"]) {
       expect(await page.locator(`#chart-${id} .plot .marks`).count()).toBe(1);
       expect((await page.locator(`#chart-${id} figcaption`).textContent())?.length).toBeGreaterThan(20);
@@ -162,6 +163,39 @@ describe("the lab in headless Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
+
+  it("walk-through step 2 trains the language model and draws verb agreement by distance", async () => {
+    const { page, problems } = await open(`${origin}/`);
+    await page.click("button[data-tour='vanishing-rnn']");
+    await page.waitForFunction(() => document.body.dataset.state === "ready" && !(document.querySelector("#start") as HTMLButtonElement).disabled);
+    expect(await page.locator("#framing").inputValue()).toBe("lm");
+    expect(await page.locator("#distance-label").textContent()).toBe("Longest distance subject → verb");
+    expect(await page.locator("#chart-accuracy").isVisible()).toBe(true);
+    await page.click(".tour-detail button"); // "Train this step"
+    // an evaluation after training (every 50 steps), drawn: the chart of step 0 is replaced by one of step ≥ 50
+    await page.waitForFunction(
+      () => {
+        const w = window as unknown as { vanishLab: { log: { evaluations: { step: number }[] } } };
+        const rendered = Number(document.querySelector<HTMLElement>("#chart-accuracy")?.dataset.rendered ?? -1);
+        return w.vanishLab.log.evaluations.length >= 2 && rendered >= 50;
+      },
+      undefined,
+      { timeout: 45_000, polling: 200 },
+    );
+    const evaluations = await page.evaluate(() => (window as unknown as { vanishLab: { log: { evaluations: { step: number; buckets: { distance: number[]; accuracy: number; count: number }[] }[] } } }).vanishLab.log.evaluations);
+    expect(evaluations[0].step).toBe(0);
+    expect(evaluations[1].step).toBe(50);
+    expect(evaluations[1].buckets.map((b) => b.distance)).toEqual([[1, 1], [2, 2], [3, 4], [5, 8], [9, 16], [17, 32], [33, 40]]);
+    expect(evaluations[1].buckets.every((b) => b.count === 128 && b.accuracy >= 0 && b.accuracy <= 1)).toBe(true);
+    expect(await page.locator("#chart-accuracy .plot .marks").count()).toBe(1);
+    expect(await page.locator("#chart-accuracy figcaption").textContent()).toContain("distance");
+    // the examples name both verb forms the language model chose between
+    await expect.poll(() => page.locator("#samples .verdict").count()).toBe(4);
+    expect(await page.locator("#samples .verdict").first().textContent()).toMatch(/model: “\w+” over “\w+”/);
+    await page.click("#pause");
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 70_000);
 
   it("on the exploding preset with clipping turned off, catches the NaN and explains it", async () => {
     const { page, problems } = await open(`${origin}/`);

@@ -10,14 +10,19 @@ export class NonFiniteError extends Error {
   readonly gradNorm: number;
   summary: RunSummary | null = null;
 
-  /** `clipError`: under the `clip` policy, the error of the clipping spec's non-finite policy that stopped the run. */
-  constructor(step: number, loss: number, gradNorm: number, clipError?: Error) {
+  /**
+   * `reason`: what stopped the run instead of the `error` policy — the clipping spec's error under the `clip` policy
+   * (its message is quoted), or a whole message of the caller's.
+   */
+  constructor(step: number, loss: number, gradNorm: number, reason?: Error | string) {
     const what = Number.isFinite(loss) ? `the gradient norm is ${gradNorm}` : `the loss is ${loss}`;
     super(
-      clipError === undefined
-        ? `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
+      typeof reason === "string"
+        ? reason
+        : reason === undefined
+          ? `trainRun: ${what} at step ${step}; the nonFinite policy "error" stops here ` +
             `(clip the gradients, e.g. clip "norm:1", lower the learning rate, or use nonFinite "skip" to skip such updates)`
-        : `trainRun: ${what} at step ${step}; under the nonFinite policy "clip" the clipping spec stops here: ${clipError.message}`,
+          : `trainRun: ${what} at step ${step}; under the nonFinite policy "clip" the clipping spec stops here: ${reason.message}`,
     );
     this.name = "NonFiniteError";
     this.step = step;
@@ -34,21 +39,5 @@ export class RunAbortedError extends Error {
     super(`trainRun: stopped at step ${step} by the abort signal; resume to continue`);
     this.name = "AbortError";
     this.step = step;
-  }
-}
-
-/**
- * A run directory that cannot be used as asked — held by another process, holding no run to resume, or holding
- * files that contradict each other (metrics behind the checkpoint, a checkpoint past the run's last step, a file that
- * does not parse). Nothing in the directory was changed. `path` is the directory or file at fault; the CLI prints
- * the message and exits 2.
- */
-export class RunDirectoryError extends Error {
-  readonly path: string;
-
-  constructor(path: string, message: string) {
-    super(message);
-    this.name = "RunDirectoryError";
-    this.path = path;
   }
 }

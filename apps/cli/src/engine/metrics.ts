@@ -1,5 +1,5 @@
 import type { RunConfig } from "./config";
-import { RunDirectoryError } from "./errors";
+import { RunDirectoryError } from "./runDirectoryError";
 import type { SetScore } from "./evaluate";
 
 /**

@@ -3,14 +3,15 @@
 // pure function of its config; a checkpoint holds every piece of state (weights, optimiser, data generator,
 // clipping, counters), so a resumed run continues bit-identically.
 import { getBackend, type Random } from "@vanish/core";
-import { getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
+import { NonFiniteGradientError, getTotalNorm, parseClipSpec, type ClipState, type ClipStrategy } from "@vanish/clipping";
 import { NonFiniteStepError, createCheckpoint, createModel, restoreCheckpoint, trainStep, type LossAndGradResult, type RecordOptions, type RecurrentModel, type TrainStepOptions, type TrainStepResult, type UpdateStats } from "@vanish/rnn";
 import type { DirLock } from "../runs/dirLock";
 import { RunDirectory } from "../runs/runDirectory";
 import { createOptimizer, resolveRunConfig, type PartialRunConfig, type RunConfig } from "./config";
 import { configHash } from "./configHash";
 import { ConfigError } from "./configError";
-import { NonFiniteError, RunAbortedError, RunDirectoryError } from "./errors";
+import { NonFiniteError, RunAbortedError } from "./errors";
+import { RunDirectoryError } from "./runDirectoryError";
 import { evaluate, scoreSet } from "./evaluate";
 import { checkMetricsCover, type MetricsRecord } from "./metrics";
 import { checkRunSize } from "./runSize";
@@ -84,6 +85,15 @@ const emptyInterval = (): Interval => ({
   instrumentedStep: null,
   lastLoss: null,
 });
+
+/** The clipping stages that decide what a non-finite gradient does (the rest leave it to the run's `nonFinite`). */
+const NON_FINITE_STAGES = new Set(["skip", "error", "applyIfFinite", "zeroNans"]);
+
+/** Whether `clip` has a stage that handles non-finite gradients (then the run hands them to it). */
+export function specHandlesNonFinite(clip: ClipStrategy): boolean {
+  const json = clip.toJSON();
+  return (Array.isArray(json) ? json : [json]).some((stage) => NON_FINITE_STAGES.has(stage.type));
+}
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -201,7 +211,9 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
     optimizer,
     gradNorm: getTotalNorm,
     transform: clip,
-    nonFinite: config.nonFinite === "clip" ? "transform" : config.nonFinite,
+    // A spec with a non-finite policy (skip, error, applyIfFinite:N, zeroNans) decides about NaN/±Inf itself, with or
+    // without nonFinite "clip".
+    nonFinite: config.nonFinite === "clip" || (clip !== null && specHandlesNonFinite(clip)) ? "transform" : config.nonFinite,
     truncation: config.bptt.mode === "full" ? null : { k1: config.bptt.k1, k2: config.bptt.k2, stateful: config.bptt.stateful },
   };
 
@@ -297,6 +309,12 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
           },
         });
       } catch (e) {
+        if (e instanceof NonFiniteGradientError) {
+          // The spec's `error` policy, or `applyIfFinite:N` after N skipped steps in a row, stopped the run.
+          state.interval.nonFinite++;
+          state.nonFiniteSteps++;
+          throw new NonFiniteError(step + 1, NaN, NaN, `trainRun: the clip spec ${JSON.stringify(config.clip)} stopped the run at step ${step + 1}: ${e.message.split("\n")[0]}`);
+        }
         if (!(e instanceof NonFiniteStepError)) throw e;
         account(e.updates);
         if (instrumented && !stepOptions.truncation) instrument(e.result);

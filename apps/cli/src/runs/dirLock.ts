@@ -7,7 +7,7 @@ import { hostname } from "node:os";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import lockfile from "proper-lockfile";
-import { RunDirectoryError } from "../engine/errors";
+import { RunDirectoryError } from "../engine/runDirectoryError";
 
 /** The lock folder and the owner file inside a locked directory. */
 export const LOCK_FILES = { lock: ".vanish.lock", owner: ".vanish.owner" } as const;

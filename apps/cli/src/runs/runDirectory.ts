@@ -5,7 +5,7 @@ import type { RunConfig } from "../engine/config";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
 import { writeFileAtomic as atomicWrite } from "@vanish/rnn/node";
-import { RunDirectoryError } from "../engine/errors";
+import { RunDirectoryError } from "../engine/runDirectoryError";
 import { lockDirectory, type DirLock } from "./dirLock";
 
 /** The files of a run directory. */

@@ -1,4 +1,5 @@
-import { NonFiniteError, RunDirectoryError } from "../engine/errors";
+import { NonFiniteError } from "../engine/errors";
+import { RunDirectoryError } from "../engine/runDirectoryError";
 import type { RunConfig } from "../engine/config";
 import type { RunSummary } from "../engine/summary";
 import { trainRun } from "../engine/trainRun";

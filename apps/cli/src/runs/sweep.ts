@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { resolveRunConfig, type PartialRunConfig, type RunConfig } from "../engine/config";
 import { ConfigError } from "../engine/configError";
 import { configHash } from "../engine/configHash";
-import { RunDirectoryError } from "../engine/errors";
+import { RunDirectoryError } from "../engine/runDirectoryError";
 import type { RunSummary } from "../engine/summary";
 import { setPath } from "../engine/setPath";
 import { RunDirectory } from "./runDirectory";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";
 import { RunLog } from "../state/RunLog";
 import { Trainer } from "../training/trainer";
-import { CHART_IDS, chartCaption, heatmapColumns, labChart, runLabel, windowCaption } from "./labCharts";
+import { bucketPosition, CHART_IDS, chartCaption, chartIds, heatmapColumns, labChart, runLabel, windowCaption } from "./labCharts";
 
 function logOf(config: LabConfig, steps: number): RunLog {
   const t = new Trainer(config);
@@ -16,6 +16,34 @@ function logOf(config: LabConfig, steps: number): RunLog {
 }
 
 const size = { width: 400, height: 200 };
+
+describe("labChart: accuracy by distance (lm framing)", () => {
+  const lm: LabConfig = { ...DEFAULT_CONFIG, framing: "lm", distance: 12, cell: "rnn_tanh", hiddenSize: 8, batchSize: 4 };
+
+  it("is drawn for the lm framing only", () => {
+    expect(chartIds(lm)).toEqual(["curves", "norms", "heatmap", "spectrum", "accuracy"]);
+    expect(chartIds(DEFAULT_CONFIG)).toEqual(["curves", "norms", "heatmap", "spectrum"]);
+    expect(chartIds({ ...lm, task: "adding" })).not.toContain("accuracy");
+  });
+
+  it("draws the first and the latest evaluation on a log distance axis, buckets at their geometric middle", () => {
+    const t = new Trainer(lm);
+    const log = new RunLog();
+    log.reset(lm);
+    log.add([], [], [t.evaluate()!]);
+    for (let i = 0; i < 3; i++) log.add([t.trainStep().record], [], [t.evaluate()!]);
+    const spec = labChart("accuracy", log.chartData(), size);
+    const text = JSON.stringify(spec);
+    expect(text).toContain('"step 0"');
+    expect(text).toContain('"step 3"');
+    expect(text).not.toContain('"step 2"');
+    expect(text).toContain('"type":"log"');
+    expect(text).toContain("chance 50%");
+    expect(bucketPosition([3, 4])).toBeCloseTo(Math.sqrt(12), 12);
+    expect(text).toContain(String(Math.sqrt(12)));
+    expect(windowCaption(lm)).toBe("t = 1 is the subject's noun, t = 12 the last word before the verb; the gradient of the verb's loss alone, on 4 fixed sentences at distance 12");
+  });
+});
 
 describe("labChart", () => {
   it("builds every chart from a short run, with its caption", () => {

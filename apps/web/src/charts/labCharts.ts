@@ -1,5 +1,6 @@
 // The lab's four charts as @vanish/viz specs, built from the run log. Pure: no DOM, so the tests build them in Node.
 import {
+  accuracyChart,
   gradientHeatmapChart,
   gradientNormChart,
   spectralRadiusChart,
@@ -8,7 +9,7 @@ import {
   type TrainingRecord,
 } from "@vanish/viz";
 import { clipSpec, type LabConfig } from "../config/labConfig";
-import type { Instruments, StepRecord } from "../training/trainer";
+import type { Evaluation, Instruments, StepRecord } from "../training/trainer";
 
 /** What the charts are drawn from: a plain snapshot of the run log (it crosses to the chart worker). */
 export interface ChartData {
@@ -19,12 +20,14 @@ export interface ChartData {
   rows: Instruments[];
   /** The first instrumented step of the run. */
   first: Instruments | null;
+  /** lm framing: the first and the latest held-out evaluation (empty otherwise). */
+  evaluations: Evaluation[];
 }
 
 /** A Vega-Lite spec as @vanish/viz returns it (the type is vega-lite's, reached without depending on vega-lite). */
 export type ChartSpec = ReturnType<typeof gradientNormChart>;
 
-export const CHART_IDS = ["curves", "norms", "heatmap", "spectrum"] as const;
+export const CHART_IDS = ["curves", "norms", "heatmap", "spectrum", "accuracy"] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 export interface ChartSize {
@@ -40,11 +43,26 @@ export function runLabel(config: LabConfig): string {
   return `${CELL_NAMES[config.cell]}, ${spec === null ? "no clipping" : `clip ${spec}`}`;
 }
 
+/** Whether a configuration has the accuracy-by-distance chart (the lm framing of agreement). */
+export function hasAccuracyChart(config: LabConfig): boolean {
+  return config.task === "agreement" && config.framing === "lm";
+}
+
+/** The charts a configuration draws. */
+export function chartIds(config: LabConfig): ChartId[] {
+  return CHART_IDS.filter((id) => id !== "accuracy" || hasAccuracyChart(config));
+}
+
 /** What the time axis of the gradient charts counts, in words. */
 export function windowCaption(config: LabConfig): string {
-  return config.task === "agreement"
-    ? `t = 1 is the subject's noun, t = ${config.distance} the last word before the verb`
-    : `t = 1 … ${config.length}, the whole sequence`;
+  if (config.task === "adding") return `t = 1 … ${config.length}, the whole sequence`;
+  const axis = `t = 1 is the subject's noun, t = ${config.distance} the last word before the verb`;
+  return config.framing === "lm" ? `${axis}; the gradient of the verb's loss alone, on ${config.batchSize} fixed sentences at distance ${config.distance}` : axis;
+}
+
+/** A bucket's place on the log distance axis: the geometric mean of its ends (3–4 → 3.46). */
+export function bucketPosition([lo, hi]: readonly [number, number]): number {
+  return Math.sqrt(lo * hi);
 }
 
 /** At most this many time-step columns in the heatmap (longer windows show every k-th step). */
@@ -77,7 +95,7 @@ export function labChart(id: ChartId, data: ChartData, size: ChartSize): ChartSp
         width: size.width,
         height: Math.round(size.height / 3),
         title: "Loss, accuracy and the total gradient norm",
-        lossTitle: config.task === "agreement" ? "loss (nats)" : "loss (MSE)",
+        lossTitle: config.task === "adding" ? "loss (MSE)" : config.framing === "lm" ? "loss (nats per word)" : "loss (nats)",
         legendTitle: "run",
       });
     }
@@ -116,6 +134,28 @@ export function labChart(id: ChartId, data: ChartData, size: ChartSize): ChartSp
         steps: rows.map((r) => r.step),
       }));
       return spectralRadiusChart(series, { width: size.width, height: size.height, title: "Spectral radius of the recurrent weights", legendTitle: "block" });
+    }
+    case "accuracy": {
+      const evaluations = data.evaluations;
+      const latest = evaluations.length > 0 ? evaluations[evaluations.length - 1] : null;
+      const shown = latest === null ? [] : evaluations[0] === latest ? [latest] : [evaluations[0], latest];
+      const rows = shown.flatMap((e) =>
+        e.buckets.map((b) => ({
+          label: `step ${e.step}`,
+          ...(e === latest ? { cell: config.cell } : { strategy: "none" }),
+          bucket: bucketPosition(b.distance),
+          accuracy: b.accuracy,
+          count: b.count,
+        })),
+      );
+      return accuracyChart(rows, {
+        width: size.width,
+        height: size.height,
+        title: "Verb agreement on held-out sentences, by distance",
+        legendTitle: "training step",
+        chance: 0.5,
+        logX: true,
+      });
     }
   }
 }

@@ -46,6 +46,27 @@ describe("validateConfig", () => {
     expect(errorsOf({ preset: "default", distance: 9 })).toEqual([]);
   });
 
+  it("takes a framing (number or lm) and refuses anything else", () => {
+    expect(errorsOf({ framing: "lm", distance: 40 })).toEqual([]);
+    expect(errorsOf({ framing: "LM" })).toEqual([{ field: "framing", message: 'framing must be one of number, lm, got the string "LM"' }]);
+    expect(errorsOf({ framing: undefined })).toEqual([{ field: "framing", message: 'framing must be one of number, lm, got undefined' }]);
+    // in the lm framing the distance is the longest one, with the same bounds
+    expect(errorsOf({ framing: "lm", preset: "default", distance: 8 })[0].message).toBe("distance (preset default) must be an integer from 9 to 120, got 8");
+  });
+
+  it("takes a forget-gate bias from −10 to 10, or null for the random init", () => {
+    expect(errorsOf({ forgetBias: null })).toEqual([]);
+    expect(errorsOf({ forgetBias: 1 })).toEqual([]);
+    expect(errorsOf({ forgetBias: -10 })).toEqual([]);
+    const message = (got: string) => `forget-gate bias must be a number from -10 to 10, or empty for the random init, got ${got}`;
+    expect(errorsOf({ forgetBias: 11 })).toEqual([{ field: "forgetBias", message: message("11") }]);
+    expect(errorsOf({ forgetBias: NaN })).toEqual([{ field: "forgetBias", message: message("NaN") }]);
+    expect(errorsOf({ forgetBias: "1" })).toEqual([{ field: "forgetBias", message: message('the string "1"') }]);
+    const { forgetBias: _fb, ...without } = DEFAULT_CONFIG;
+    const v = validateConfig(without);
+    expect(!v.ok && v.errors).toEqual([{ field: "forgetBias", message: "forgetBias is missing" }]);
+  });
+
   it("reports every problem at once, unknown and missing settings included", () => {
     const { seed: _seed, ...noSeed } = DEFAULT_CONFIG;
     const v = validateConfig({ ...noSeed, hiddenSize: 0, batchSize: "32", colour: "red" });

@@ -10,6 +10,16 @@ export type TaskName = (typeof TASKS)[number];
 
 export const PRESETS = ["easy", "default", "hard"] as const satisfies readonly PresetName[];
 
+/**
+ * How an agreement network is trained and scored. "number": a classifier reads the words before the verb and
+ * predicts singular or plural, with every sentence exactly `distance` words from subject to verb. "lm" (Linzen,
+ * Dupoux & Goldberg 2016, the CLI demo's design): a language model predicts every next word of the whole sentence
+ * and is scored at the verb (right when the correct form's logit beats the wrong one's); the distances of its
+ * sentences are drawn log-uniformly up to `distance`, and accuracy is measured per log-spaced distance bucket.
+ */
+export const FRAMINGS = ["number", "lm"] as const;
+export type Framing = (typeof FRAMINGS)[number];
+
 export const OPTIMIZERS = ["sgd", "adam"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
@@ -29,12 +39,16 @@ export interface LabConfig {
   task: TaskName;
   /** Agreement: the @vanish/datasets preset (structure, attractors, nesting). */
   preset: PresetName;
-  /** Agreement: tokens from the subject's noun to its verb, exactly. */
+  /** Agreement: "number" (a classifier at the verb) or "lm" (a language model scored at the verb); see FRAMINGS. */
+  framing: Framing;
+  /** Agreement: tokens from the subject's noun to its verb — exactly ("number"), or the longest ("lm"). */
   distance: number;
   /** Adding problem: the sequence length T. */
   length: number;
   cell: CellType;
   hiddenSize: number;
+  /** LSTM only: the forget gate's initial bias (Jozefowicz et al. 2015 use 1), or null for the random init. */
+  forgetBias: number | null;
   optimizer: OptimizerName;
   learningRate: number;
   recurrentInit: RecurrentInitName;
@@ -51,10 +65,12 @@ export interface LabConfig {
 export const DEFAULT_CONFIG: Readonly<LabConfig> = Object.freeze({
   task: "agreement",
   preset: "easy",
+  framing: "number",
   distance: 12,
   length: 20,
   cell: "lstm",
   hiddenSize: 32,
+  forgetBias: null,
   optimizer: "adam",
   learningRate: 0.01,
   recurrentInit: "scaledNormal",
@@ -71,6 +87,7 @@ export const LIMITS = {
   distance: { max: 120 },
   length: { min: 2, max: 200 },
   hiddenSize: { min: 1, max: 256 },
+  forgetBias: { min: -10, max: 10 },
   learningRate: { max: 10 },
   recurrentScale: { max: 10 },
   threshold: { max: 1e6 },
@@ -133,10 +150,15 @@ export function validateConfig(input: unknown): Validation {
   oneOf("task", "task", TASKS);
   oneOf("preset", "preset", PRESETS);
   const preset = PRESETS.includes(o.preset as PresetName) ? (o.preset as PresetName) : "easy";
+  oneOf("framing", "framing", FRAMINGS);
   int("distance", `distance (preset ${preset})`, minDistance(preset), LIMITS.distance.max);
   int("length", "sequence length", LIMITS.length.min, LIMITS.length.max);
   oneOf("cell", "cell", CELL_TYPES);
   int("hiddenSize", "hidden size", LIMITS.hiddenSize.min, LIMITS.hiddenSize.max);
+  const fb = o.forgetBias;
+  if (fb !== null && (typeof fb !== "number" || !Number.isFinite(fb) || fb < LIMITS.forgetBias.min || fb > LIMITS.forgetBias.max)) {
+    errors.push({ field: "forgetBias", message: `forget-gate bias must be a number from ${LIMITS.forgetBias.min} to ${LIMITS.forgetBias.max}, or empty for the random init, got ${describeValue(fb)}` });
+  }
   oneOf("optimizer", "optimizer", OPTIMIZERS);
   positive("learningRate", "learning rate", LIMITS.learningRate.max);
   oneOf("recurrentInit", "recurrent init", RECURRENT_INITS);

@@ -1,5 +1,6 @@
 // A configuration in the page's address, so a link reproduces a run: `?task=adding&length=50&cell=lstm&…`.
 // Every field is written (a link must not change meaning when a default changes); unknown parameters are ignored.
+// A null forget-gate bias (the random init) is written "none".
 import { DEFAULT_CONFIG, validateConfig, type FieldError, type LabConfig } from "./labConfig";
 
 const NUMERIC: readonly (keyof LabConfig)[] = ["distance", "length", "hiddenSize", "learningRate", "recurrentScale", "threshold", "batchSize", "seed"];
@@ -8,7 +9,7 @@ const FIELDS = Object.keys(DEFAULT_CONFIG) as (keyof LabConfig)[];
 /** The query string of a configuration, fields in a fixed order (no leading "?"). */
 export function configToQuery(config: LabConfig): string {
   const params = new URLSearchParams();
-  for (const key of FIELDS) params.set(key, String(config[key]));
+  for (const key of FIELDS) params.set(key, config[key] === null ? "none" : String(config[key]));
   return params.toString();
 }
 
@@ -25,7 +26,8 @@ export function configFromQuery(search: string, base: LabConfig = DEFAULT_CONFIG
     const text = params.get(key);
     if (text === null) continue;
     given++;
-    merged[key] = NUMERIC.includes(key) ? (text.trim() === "" ? NaN : Number(text)) : text;
+    if (key === "forgetBias") merged[key] = text === "none" ? null : text.trim() === "" ? NaN : Number(text);
+    else merged[key] = NUMERIC.includes(key) ? (text.trim() === "" ? NaN : Number(text)) : text;
   }
   const v = validateConfig(merged);
   if (v.ok) return { config: v.config, errors: [], given };

@@ -25,9 +25,24 @@ describe("RunLog", () => {
     expect(log.first?.step).toBe(1);
     expect(log.instruments.items().map((i) => i.step)).toEqual([1, 3]);
     expect(log.clippedFraction()).toBeCloseTo(1 / 3, 12);
-    expect(log.chartData()).toEqual({ config: DEFAULT_CONFIG, curve: log.records, rows: log.instruments.items(), first: log.first });
+    expect(log.chartData()).toEqual({ config: DEFAULT_CONFIG, curve: log.records, rows: log.instruments.items(), first: log.first, evaluations: [] });
     log.reset({ ...DEFAULT_CONFIG, seed: 2 });
     expect([log.step, log.records.length, log.first, log.instruments.count]).toEqual([0, 0, null, 0]);
+  });
+
+  it("keeps every evaluation, and gives the charts the first and the latest", () => {
+    const log = new RunLog();
+    log.reset({ ...DEFAULT_CONFIG, framing: "lm" });
+    const ev = (step: number, accuracy: number) => ({ step, buckets: [{ distance: [1, 1] as [number, number], accuracy, count: 8 }] });
+    log.add([], [], [ev(0, 0.5)]);
+    expect(log.chartData().evaluations).toEqual([ev(0, 0.5)]);
+    log.add([record(1)], [], [ev(50, 0.6)]);
+    log.add([record(2)], [], [ev(100, 0.9)]);
+    expect(log.evaluations.map((e) => e.step)).toEqual([0, 50, 100]);
+    expect(log.chartData().evaluations).toEqual([ev(0, 0.5), ev(100, 0.9)]);
+    expect(log.toExport("u", "js", new Date(0)).evaluations).toHaveLength(3);
+    log.reset(DEFAULT_CONFIG);
+    expect(log.evaluations).toEqual([]);
   });
 
   it("thins the curve to about `max` points, keeping the first, the last and every non-finite step", () => {

@@ -2,7 +2,7 @@
 // charts, and the non-finite events. Plain data in, plain data out; the charts and the export read from here.
 import type { ChartData } from "../charts/labCharts";
 import type { LabConfig } from "../config/labConfig";
-import type { Instruments, NonFiniteReport, StepRecord } from "../training/trainer";
+import type { Evaluation, Instruments, NonFiniteReport, StepRecord } from "../training/trainer";
 import { Thinned } from "./Thinned";
 
 /** Rows of the heatmap and points of the spectral-radius chart kept (evenly spaced over the run). */
@@ -25,6 +25,8 @@ export interface RunExport {
   records: StepRecord[];
   /** The instrumented steps kept for the charts (‖dL/dh_t‖ over the window, ρ of W_hh's gate blocks). */
   instruments: Instruments[];
+  /** lm framing: every held-out evaluation of verb agreement by distance bucket (empty otherwise). */
+  evaluations: Evaluation[];
   nonFinite: NonFiniteReport[];
 }
 
@@ -33,6 +35,8 @@ export class RunLog {
   records: StepRecord[] = [];
   readonly instruments = new Thinned<Instruments>(HISTORY_ROWS);
   first: Instruments | null = null;
+  /** Every evaluation (a few hundred numbers per thousand steps: all kept). */
+  evaluations: Evaluation[] = [];
   nonFinite: NonFiniteReport[] = [];
 
   /** Forgets everything: a new run with `config` begins. */
@@ -41,10 +45,12 @@ export class RunLog {
     this.records = [];
     this.instruments.clear();
     this.first = null;
+    this.evaluations = [];
     this.nonFinite = [];
   }
 
-  add(records: readonly StepRecord[], instruments: readonly Instruments[]): void {
+  add(records: readonly StepRecord[], instruments: readonly Instruments[], evaluations: readonly Evaluation[] = []): void {
+    for (const e of evaluations) this.evaluations.push(e);
     for (const r of records) this.records.push(r);
     for (const i of instruments) {
       if (this.first === null) this.first = i;
@@ -71,7 +77,8 @@ export class RunLog {
   /** A plain snapshot for the charts (the log must have a config). */
   chartData(): ChartData {
     if (!this.config) throw new TypeError("RunLog.chartData: there is no run yet");
-    return { config: this.config, curve: this.curve(), rows: this.instruments.items(), first: this.first };
+    const ev = this.evaluations;
+    return { config: this.config, curve: this.curve(), rows: this.instruments.items(), first: this.first, evaluations: ev.length <= 2 ? ev.slice() : [ev[0], ev[ev.length - 1]] };
   }
 
   /** Fraction of the steps so far whose gradient was clipped. */
@@ -94,6 +101,7 @@ export class RunLog {
       steps: this.step,
       records: this.records,
       instruments: this.instruments.items(),
+      evaluations: this.evaluations,
       nonFinite: this.nonFinite,
     };
   }

@@ -59,6 +59,47 @@ describe("Trainer", () => {
     expect(a.every((q) => q.kind === "adding" && Number.isFinite(q.value))).toBe(true);
   });
 
+  it("lm framing: records the verb agreement of the training batch and leaves no gradient behind its read-out", () => {
+    const lm: LabConfig = { ...small, framing: "lm", distance: 12, cell: "lstm", forgetBias: 1 };
+    const a = run(lm, 3, 2);
+    // on the instrumented steps (1 and 3), a count out of B = 8; not measured on the others
+    for (const r of [a[0], a[2]]) expect(r.record.accuracy! * 8).toBe(Math.round(r.record.accuracy! * 8));
+    expect(a[1].record.accuracy).toBeUndefined();
+    // the verb's ‖∂L/∂hₜ‖ on the read-out batch: one value per step of the window, all finite and > 0
+    expect(a[0].instruments!.hiddenGradNorms).toHaveLength(12);
+    expect(a[0].instruments!.hiddenGradNorms.every((v) => v > 0 && Number.isFinite(v))).toBe(true);
+    // measuring on instrumented steps does not change training: same losses with and without
+    expect(run(lm, 3, 0).map((r) => r.record.loss)).toEqual(a.map((r) => r.record.loss));
+  });
+
+  it("lm framing: evaluates every held-out bucket; the other tasks have no evaluation", () => {
+    const t = new Trainer({ ...small, framing: "lm", distance: 12 });
+    const e = t.evaluate()!;
+    expect(e.step).toBe(0);
+    expect(e.buckets.map((b) => b.distance)).toEqual([[1, 1], [2, 2], [3, 4], [5, 8], [9, 12]]);
+    for (const b of e.buckets) {
+      expect(b.count).toBe(128);
+      expect(b.accuracy * 128).toBe(Math.round(b.accuracy * 128));
+    }
+    expect(new Trainer(small).evaluate()).toBeNull();
+    // predictions on the shown examples: the probability of the plural form, between the two forms at the verb
+    for (const q of t.predict()) expect(q.kind === "agreement" && q.pPlural > 0 && q.pPlural < 1).toBe(true);
+  });
+
+  it("sets the LSTM's forget-gate bias when asked, and leaves the random init otherwise", () => {
+    const H = small.hiddenSize;
+    const f = (c: LabConfig) => {
+      const m = new Trainer(c).model.namedParameters();
+      const ih = m.find(([n]) => n === "bias_ih_l0")![1].data;
+      const hh = m.find(([n]) => n === "bias_hh_l0")![1].data;
+      return Array.from({ length: H }, (_, j) => ih[H + j] + hh[H + j]);
+    };
+    expect(f({ ...small, cell: "lstm", forgetBias: 1 })).toEqual(new Array(H).fill(1));
+    expect(f({ ...small, cell: "lstm", forgetBias: null }).every((v) => v !== 1)).toBe(true);
+    // ignored by the other cells
+    expect(() => new Trainer({ ...small, cell: "gru", forgetBias: 1 })).not.toThrow();
+  });
+
   it("the walk-through's exploding step (no clipping) turns non-finite within a few steps and stops", () => {
     const results = run(tour("exploding"), 40);
     const last = results[results.length - 1];

@@ -6,12 +6,16 @@ import { NonFiniteStepError, createModel, gateNames, lossAndGrad, spectralRadius
 import { clipSpec, thresholdIsNorm, type LabConfig } from "../config/labConfig";
 import { alignedNorms } from "./alignedNorms";
 import { taskSource, type SampleView, type TaskSource } from "./taskSource";
+import { countVerbAgreement, type VerbProbe } from "./verbProbe";
 
 /** One optimiser step, as logged (the shape of @vanish/viz's `TrainingRecord`, plus `skipped`). */
 export interface StepRecord {
   step: number;
   loss: number;
-  /** Fraction of the batch right (agreement only). */
+  /**
+   * Fraction of the batch right (agreement only). lm: the verbs whose correct form beat the wrong one, measured on
+   * instrumented steps only (the logits of every word would be copied on every step otherwise).
+   */
   accuracy?: number;
   /** Total gradient norm before clipping. */
   gradNorm: number;
@@ -23,10 +27,20 @@ export interface StepRecord {
   skipped: boolean;
 }
 
+/** Verb agreement on the held-out test sets of the lm framing, after `step` training steps. */
+export interface Evaluation {
+  step: number;
+  /** One entry per log-spaced distance bucket, shortest first. */
+  buckets: { distance: [number, number]; accuracy: number; count: number }[];
+}
+
 /** What an instrumented step measured besides the loss. */
 export interface Instruments {
   step: number;
-  /** ‖dL/dh_t‖ over the task's window, aligned at the read-out (see `alignedNorms`); index 0 is the earliest step. */
+  /**
+   * ‖dL/dh_t‖ over the task's window, aligned at the read-out (see `alignedNorms`); index 0 is the earliest step. In
+   * the lm framing, of the verb's loss alone on the task's fixed read-out batch, before this step's update.
+   */
   hiddenGradNorms: number[];
   /** ρ of each gate block of W_hh before this step's update ("h" for a vanilla RNN; i, f, g, o; r, z, n). */
   spectralRadius: { gate: string; value: number }[];
@@ -70,6 +84,7 @@ export class Trainer {
   readonly source: TaskSource;
   readonly samples: SampleView[];
   private readonly sampleBatches: SequenceBatch[];
+  private readonly sampleProbes: VerbProbe[];
   private readonly optimizer: Optimizer;
   private readonly strategy: ClipStrategy | null;
   private readonly params: Tensor[];
@@ -91,7 +106,7 @@ export class Trainer {
     this.model = createModel(
       { cell: config.cell, inputSize: s.inputSize, hiddenSize: config.hiddenSize, outputSize: s.outputSize, vocabSize: s.vocabSize },
       initRng,
-      { recurrent: recurrentInit(config) },
+      { recurrent: recurrentInit(config), ...(config.cell === "lstm" && config.forgetBias !== null && { forgetBias: config.forgetBias }) },
     );
     this.params = this.model.parameters();
     this.names = this.model.namedParameters().map(([n]) => n);
@@ -106,6 +121,7 @@ export class Trainer {
     const shown = s.samples(SAMPLE_COUNT);
     this.samples = shown.views;
     this.sampleBatches = shown.batches;
+    this.sampleProbes = shown.probes ?? [];
   }
 
   /** One batch: `@vanish/rnn`'s `trainStep` (forward, backward, non-finite policy, clipping, update), then a check of the weights. `instrument` also measures the gradients' path. */
@@ -114,6 +130,9 @@ export class Trainer {
     const batch = this.source.nextBatch();
     const step = this.step + 1;
     const spectrum = instrument ? this.spectrum() : null;
+    const lm = this.source.framing === "lm";
+    // lm: the verb's gradient on the fixed read-out batch, before the update (trainStep zeroes the gradients first).
+    const probe = instrument && lm ? this.readoutNorms() : null;
     this.step = step;
     let r: LossAndGradResult;
     let u: UpdateStats;
@@ -124,7 +143,9 @@ export class Trainer {
         gradNorm: getTotalNorm,
         transform: this.strategy,
         nonFinite: config.nonFinite === "stop" ? "error" : "skip",
-        ...(instrument && { record: { hiddenGradNorms: true } }),
+        ...(instrument && !lm && { record: { hiddenGradNorms: true } }),
+        // lm: the logits of every word (T·B·V numbers, copied) only on instrumented steps, for the batch's verb accuracy
+        ...(lm && instrument && { returnLogits: true }),
       });
       r = s.last;
       u = s.updates[0];
@@ -136,9 +157,15 @@ export class Trainer {
     }
     const record: StepRecord = { step, loss: r.loss, gradNorm: u.gradNormBefore, clipped: u.clipped, threshold: null, nonFinite: u.nonFinite, skipped: u.skipped };
     if (u.transformStats && thresholdIsNorm(config.clip)) record.threshold = u.threshold;
-    if (this.source.kind === "classification") record.accuracy = r.accuracy;
+    if (lm) {
+      if (r.logits) {
+        const c = countVerbAgreement(r.logits!.data, r.logitRows!, this.source.outputSize, this.source.probe!);
+        record.accuracy = c.seen > 0 ? c.right / c.seen : NaN;
+      }
+    } else if (this.source.kind === "classification") record.accuracy = r.accuracy;
     const result: StepResult = { record, halted: stopped };
-    if (instrument) {
+    if (probe) result.instruments = { step, hiddenGradNorms: probe, spectralRadius: spectrum! };
+    else if (instrument) {
       const norms = r.layers[0].hiddenGradNorms!;
       const lengths = "lengths" in batch && batch.lengths ? batch.lengths : null;
       alignedNorms(norms.perExample, r.steps, r.batchSize, lengths, this.source.window, this.aligned);
@@ -157,9 +184,45 @@ export class Trainer {
     return result;
   }
 
+  /** lm: verb agreement on each held-out distance bucket (forward passes only); null for the other tasks. */
+  evaluate(): Evaluation | null {
+    const sets = this.source.testSets;
+    if (sets.length === 0) return null;
+    const V = this.source.outputSize;
+    return {
+      step: this.step,
+      buckets: sets.map(({ distance, readout }) => {
+        const r = lossAndGrad(this.model, readout.batch, { grad: false, returnLogits: true });
+        const c = countVerbAgreement(r.logits!.data, r.logitRows!, V, readout.probe);
+        return { distance: [distance[0], distance[1]], accuracy: c.seen > 0 ? c.right / c.seen : NaN, count: c.seen };
+      }),
+    };
+  }
+
+  /** ‖∂L/∂hₜ‖ of the verb's loss on the lm read-out batch, aligned at the verb; leaves no gradient behind. */
+  private readoutNorms(): number[] {
+    const batch = this.source.readout!;
+    this.model.zeroGrad();
+    const r = lossAndGrad(this.model, batch, { record: { hiddenGradNorms: true } });
+    this.model.zeroGrad();
+    alignedNorms(r.layers[0].hiddenGradNorms!.perExample, r.steps, r.batchSize, batch.lengths!, this.source.window, this.aligned);
+    return Array.from(this.aligned);
+  }
+
   /** The model's current answer on each shown example (forward passes only). */
   predict(): Prediction[] {
     const { model } = this;
+    if (this.source.framing === "lm") {
+      return this.sampleBatches.map((batch, i) => {
+        const view = this.samples[i] as Extract<SampleView, { kind: "agreement" }>;
+        const probe = this.sampleProbes[i];
+        // one row of logits: the step that predicts the verb
+        const l = lossAndGrad(model, batch, { grad: false, returnLogits: true }).logits!.data;
+        // p(correct) between the two forms (a softmax over their two logits), reported as the plural's probability
+        const pCorrect = 1 / (1 + Math.exp(l[probe.wrong[0]] - l[probe.correct[0]]));
+        return { kind: "agreement", pPlural: view.number === 1 ? pCorrect : 1 - pCorrect };
+      });
+    }
     const H = model.hiddenSize;
     const W = model.headWeight.data;
     const bias = model.headBias.data;

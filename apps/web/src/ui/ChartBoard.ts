@@ -5,7 +5,7 @@
 // of main-thread time per redraw on the 2-core development machine, which would freeze the page while training.
 // "Explore" embeds one chart with @vanish/viz/browser's embedChart (tooltips, export menu) on request.
 import { embedChart } from "@vanish/viz/browser";
-import { CHART_IDS, labChart, type ChartId } from "../charts/labCharts";
+import { CHART_IDS, chartIds, labChart, type ChartId } from "../charts/labCharts";
 import type { DrawRequest, DrawResult } from "../charts/chartWorker";
 import type { RunLog } from "../state/RunLog";
 
@@ -89,11 +89,29 @@ export class ChartBoard {
     }, delay);
   }
 
+  /** Shows the charts the current run draws and hides (and empties) the others; returns the shown ones. */
+  private layout(): Slot[] {
+    const ids = chartIds(this.log.config!);
+    for (const s of this.slots) {
+      const shown = ids.includes(s.id);
+      if (!shown && !s.figure.hidden) {
+        s.seq++;
+        s.embedded?.finalize();
+        s.embedded = null;
+        s.plot.replaceChildren();
+        s.caption.textContent = "";
+        delete s.figure.dataset.rendered;
+      }
+      s.figure.hidden = !shown;
+    }
+    return this.slots.filter((s) => !s.figure.hidden);
+  }
+
   /** Sends the chart that has waited longest, if it may be redrawn now; otherwise waits. */
   private pump(): void {
     if (!this.log.config) return;
     const now = performance.now();
-    const waiting = this.slots.filter((s) => s.dirty && !s.inFlight);
+    const waiting = this.layout().filter((s) => s.dirty && !s.inFlight);
     if (waiting.length === 0) return;
     const due = waiting.filter((s) => now - s.last >= this.minInterval).sort((a, b) => a.last - b.last);
     if (due.length === 0) {
@@ -107,7 +125,7 @@ export class ChartBoard {
     slot.seq++;
     const scale = Math.min(2, Math.max(1, window.devicePixelRatio || 1));
     this.worker.postMessage({ id: slot.id, seq: slot.seq, data: this.log.chartData(), size: this.size(slot), scale } satisfies DrawRequest);
-    if (this.slots.some((s) => s.dirty && !s.inFlight)) this.wake(0);
+    if (waiting.length > 1) this.wake(0);
   }
 
   private receive(result: DrawResult): void {
@@ -145,7 +163,7 @@ export class ChartBoard {
       this.stats.redraws++;
       this.stats.slowestInsertMs = Math.max(this.stats.slowestInsertMs, performance.now() - started);
     } else if ("bitmap" in result) result.bitmap.close();
-    if (this.slots.some((s) => s.dirty)) this.wake(0);
+    if (this.slots.some((s) => s.dirty && !s.figure.hidden)) this.wake(0);
   }
 
   /** Replaces the chart's picture by an interactive vega-embed view of the same spec (until its next redraw). */

@@ -35,12 +35,18 @@ function renderSample(s: SampleView, p: Prediction | undefined): HTMLLIElement {
       else line.append(i > s.verb ? el("span", "unseen", w) : w);
     });
     li.append(line);
-    const meta = el("p", "meta", `subject → verb: ${s.distance} words, ${s.attractors} attractor${s.attractors === 1 ? "" : "s"}; the model reads up to the word before the verb.`);
+    const reads =
+      s.framing === "lm"
+        ? "the model reads word by word; greyed: what it has not read yet when it predicts the verb (of the two forms, the percentage is its share of the one it prefers)."
+        : "the model reads up to the word before the verb.";
+    const meta = el("p", "meta", `subject → verb: ${s.distance} words, ${s.attractors} attractor${s.attractors === 1 ? "" : "s"}; ${reads}`);
     if (p?.kind === "agreement") {
       const plural = p.pPlural >= 0.5;
       const choice = plural === (s.number === 1) ? s.correct : s.wrong;
+      const other = choice === s.correct ? s.wrong : s.correct;
       const right = Number.isFinite(p.pPlural) && choice === s.correct;
-      const verdict = el("span", `verdict ${right ? "right" : "wrong"}`, `model: “${choice}” (${percent(plural ? p.pPlural : 1 - p.pPlural)}) ${right ? "✓ right" : "✗ wrong"}`);
+      const said = s.framing === "lm" ? `“${choice}” over “${other}”` : `“${choice}”`;
+      const verdict = el("span", `verdict ${right ? "right" : "wrong"}`, `model: ${said} (${percent(plural ? p.pPlural : 1 - p.pPlural)}) ${right ? "✓ right" : "✗ wrong"}`);
       if (!Number.isFinite(p.pPlural)) verdict.textContent = "model: no answer (its weights are not finite)";
       line.append(verdict);
     }

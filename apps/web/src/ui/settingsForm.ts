@@ -19,19 +19,27 @@ function control(form: HTMLFormElement, name: keyof LabConfig): HTMLInputElement
   return form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement;
 }
 
-/** What the form says now (numbers as typed; an empty number field is NaN, which validation refuses). */
+/** What the form says now (numbers as typed; an empty number field is NaN, which validation refuses, except the forget-gate bias: null). */
 export function readForm(form: HTMLFormElement): Record<keyof LabConfig, unknown> {
   const out = {} as Record<keyof LabConfig, unknown>;
   for (const name of FIELDS) {
     const el = control(form, name);
-    out[name] = NUMERIC.has(name) ? (el.value.trim() === "" ? NaN : Number(el.value)) : el.value;
+    const empty = el.value.trim() === "";
+    if (name === "forgetBias") out[name] = empty ? null : Number(el.value);
+    else out[name] = NUMERIC.has(name) ? (empty ? NaN : Number(el.value)) : el.value;
   }
   return out;
 }
 
+/** What the framing means, under its menu. */
+const FRAMING_HELP: Record<LabConfig["framing"], string> = {
+  number: "reads the words before the verb and says singular or plural; every sentence exactly at the distance below",
+  lm: "Linzen et al. 2016: predicts every next word, scored where its “were” beats “was”; distances drawn log-uniformly up to the one below, accuracy charted per distance",
+};
+
 /** Puts a configuration into the form and updates what depends on it (visible rows, labels, slider bounds). */
 export function writeForm(form: HTMLFormElement, config: LabConfig): void {
-  for (const name of FIELDS) control(form, name).value = String(config[name]);
+  for (const name of FIELDS) control(form, name).value = config[name] === null ? "" : String(config[name]);
   syncForm(form);
 }
 
@@ -44,6 +52,9 @@ export function syncForm(form: HTMLFormElement): void {
   (form.querySelector("#threshold-row") as HTMLElement).hidden = clip === "none";
   (form.querySelector("#threshold-label") as HTMLElement).textContent = THRESHOLD_LABELS[clip] ?? "Threshold";
   threshold.max = clip === "autoclip" ? "100" : String(LIMITS.threshold.max);
+  const framing = control(form, "framing").value as LabConfig["framing"];
+  (form.querySelector("#framing-help") as HTMLElement).textContent = FRAMING_HELP[framing] ?? "";
+  (form.querySelector("#distance-label") as HTMLElement).textContent = framing === "lm" ? "Longest distance subject → verb" : "Distance subject → verb";
   const distance = control(form, "distance") as HTMLInputElement;
   distance.min = String(minDistance(control(form, "preset").value as LabConfig["preset"]));
   for (const name of ["distance", "length"] as const) {

@@ -9,7 +9,7 @@ import type { Response } from "./protocol";
 const small: LabConfig = { ...DEFAULT_CONFIG, preset: "easy", distance: 5, cell: "rnn_tanh", hiddenSize: 8, batchSize: 4 };
 
 /** A controller with a manual task queue and a clock that advances 10 ms per reading. */
-function harness(options: { sliceMs?: number; instrumentEvery?: number } = {}) {
+function harness(options: { sliceMs?: number; instrumentEvery?: number; evaluateEvery?: number } = {}) {
   const sent: Response[] = [];
   const queue: (() => void)[] = [];
   let time = 0;
@@ -19,6 +19,7 @@ function harness(options: { sliceMs?: number; instrumentEvery?: number } = {}) {
     now: () => (time += 10),
     sliceMs: options.sliceMs ?? 30,
     instrumentEvery: options.instrumentEvery ?? 2,
+    evaluateEvery: options.evaluateEvery ?? 50,
   });
   const runTasks = (n: number) => {
     for (let i = 0; i < n && queue.length > 0; i++) queue.shift()!();
@@ -49,6 +50,15 @@ describe("LabController: the live model reads the sentence view's sentence", () 
     expect(reading.pCorrect).toBeCloseTo(d.pCorrect, 6);
     c.handle({ type: "explain", text: "the cats in the zzz were full" });
     expect(of(take(), "sentence")[0]!.message).toBe("Not in the models' vocabulary: “zzz”. Try one of the examples, or words from the data below.");
+    // A language-model run is read as the shipped models are: <bos> first, the two verb forms' logits.
+    c.handle({ type: "config", config: { ...small, framing: "lm" } });
+    take();
+    c.handle({ type: "explain", text: "The cats near the dog were hungry." });
+    const lm = of(take(), "sentence")[0]!.reading!;
+    const t2 = (c as unknown as { trainer: Trainer }).trainer;
+    const v2 = t2.source.words!.vocabulary;
+    const d2 = decisionSaliency(t2.model, [v2.bosId, ...["the", "cats", "near", "the", "dog"].map((w) => v2.id(w))], { verbStep: 5, correct: v2.id("were"), wrong: v2.id("was") });
+    expect(lm.saliency).toEqual(Array.from(d2.saliency.subarray(1)));
     c.handle({ type: "config", config: { ...small, task: "adding" } });
     take();
     c.handle({ type: "explain", text: "the cats were hungry" });
@@ -78,6 +88,24 @@ describe("LabController", () => {
     expect(samples.samples).toHaveLength(4);
     expect(samples.predictions).toHaveLength(4);
     expect(samples.task).toBe("agreement");
+  });
+
+  it("lm framing: evaluates the held-out buckets at step 0 and every k-th step, in the metrics", () => {
+    const { c, take, of } = harness({ evaluateEvery: 3 });
+    c.handle({ type: "config", config: { ...small, framing: "lm", distance: 8 } });
+    const built = take();
+    expect(built.map((m) => m.type)).toEqual(["progress", "samples", "metrics"]);
+    const [zero] = of(built, "metrics");
+    expect(zero.records).toEqual([]);
+    expect(zero.evaluations.map((e) => [e.step, e.buckets.length])).toEqual([[0, 4]]);
+    c.handle({ type: "step", count: 7 });
+    const [m] = of(take(), "metrics");
+    expect(m.records).toHaveLength(7);
+    expect(m.evaluations.map((e) => e.step)).toEqual([3, 6]);
+    // the number framing has none
+    c.handle({ type: "config", config: small });
+    c.handle({ type: "step", count: 3 });
+    expect(of(take(), "metrics").map((x) => x.evaluations)).toEqual([[]]);
   });
 
   it("refuses a bad config visibly and keeps the run it has", () => {

@@ -3,7 +3,7 @@
 // (pause, a new config) are handled between slices. Tests drive it directly in Node.
 import type { LabConfig } from "../config/labConfig";
 import { problemText, readSentence, type SentenceModel, type SentenceReading } from "../sentence/sentenceModel";
-import { Trainer, type Instruments, type StepRecord } from "../training/trainer";
+import { Trainer, type Evaluation, type Instruments, type StepRecord } from "../training/trainer";
 import { parseRequest, type Response, type RunState } from "./protocol";
 
 export interface ControllerOptions {
@@ -19,6 +19,8 @@ export interface ControllerOptions {
   instrumentEvery?: number;
   /** Minimum time between prediction updates on the shown examples while running (default 1000 ms). */
   samplesEveryMs?: number;
+  /** lm framing: evaluate verb agreement on the held-out test sets at step 0 and every k-th step (default 50). */
+  evaluateEvery?: number;
 }
 
 export class LabController {
@@ -32,7 +34,7 @@ export class LabController {
   private haltReason = "";
 
   constructor(options: ControllerOptions) {
-    this.o = { sliceMs: 25, instrumentEvery: 5, samplesEveryMs: 1000, ...options };
+    this.o = { sliceMs: 25, instrumentEvery: 5, samplesEveryMs: 1000, evaluateEvery: 50, ...options };
   }
 
   get runState(): RunState {
@@ -106,6 +108,9 @@ export class LabController {
     this.state = "ready";
     this.progress();
     this.sendSamples();
+    // the lm framing's accuracy by distance before any training: the chance line the run starts from
+    const e = this.trainer.evaluate();
+    if (e) this.o.post({ type: "metrics", records: [], instruments: [], evaluations: [e] });
   }
 
   /** Whether a run exists and may train; otherwise says why. */
@@ -146,6 +151,7 @@ export class LabController {
     const trainer = this.trainer!;
     const records: StepRecord[] = [];
     const instruments: Instruments[] = [];
+    const evaluations: Evaluation[] = [];
     let done = 0;
     while (done < count) {
       const instrument = (trainer.step + 1) % this.o.instrumentEvery === 1 || this.o.instrumentEvery === 1;
@@ -153,6 +159,10 @@ export class LabController {
       done++;
       records.push(result.record);
       if (result.instruments) instruments.push(result.instruments);
+      if (!result.halted && trainer.step % this.o.evaluateEvery === 0) {
+        const e = trainer.evaluate();
+        if (e) evaluations.push(e);
+      }
       if (result.nonFinite) this.o.post({ type: "nonFinite", report: result.nonFinite });
       if (result.halted) {
         this.state = "halted";
@@ -162,7 +172,7 @@ export class LabController {
       }
       if (this.o.now() >= deadline) break;
     }
-    this.o.post({ type: "metrics", records, instruments });
+    this.o.post({ type: "metrics", records, instruments, evaluations });
     return done;
   }
 
@@ -171,8 +181,9 @@ export class LabController {
     const t = this.trainer;
     const answer = (reading: SentenceReading | null, message: string) => this.o.post({ type: "sentence", step: t?.step ?? 0, text, reading, message });
     if (!t) return answer(null, "No run yet: the live model appears once the settings are valid.");
-    if (!t.source.words) return answer(null, "The live model is learning the adding problem; choose the agreement task to read sentences with it.");
-    const model: SentenceModel = { label: `Live ${CELL_NAMES[t.config.cell]}, step ${t.step}`, model: t.model, framing: "number", ...t.source.words };
+    const framing = t.source.framing;
+    if (!t.source.words || framing === null) return answer(null, "The live model is learning the adding problem; choose the agreement task to read sentences with it.");
+    const model: SentenceModel = { label: `Live ${CELL_NAMES[t.config.cell]}, step ${t.step}`, model: t.model, framing, ...t.source.words };
     const r = readSentence(model, text);
     if ("kind" in r) return answer(null, problemText(r));
     answer(r, "");

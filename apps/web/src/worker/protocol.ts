@@ -6,7 +6,7 @@ import { describeValue } from "@vanish/core";
 import { validateConfig, type FieldError, type LabConfig } from "../config/labConfig";
 import type { SentenceReading } from "../sentence/sentenceModel";
 import type { SampleView } from "../training/taskSource";
-import type { Instruments, NonFiniteReport, Prediction, StepRecord } from "../training/trainer";
+import type { Evaluation, Instruments, NonFiniteReport, Prediction, StepRecord } from "../training/trainer";
 
 export type Request =
   /** Replace the configuration and build a fresh run at step 0 (refused, with the reasons, when invalid). */
@@ -37,8 +37,11 @@ export type Response =
   | { type: "ready"; backend: string }
   /** After every state change and every slice of training. */
   | { type: "progress"; state: RunState; step: number; stepsPerSecond: number }
-  /** The steps trained since the last metrics message (in order), and the instrumented ones among them. */
-  | { type: "metrics"; records: StepRecord[]; instruments: Instruments[] }
+  /**
+   * The steps trained since the last metrics message (in order), the instrumented ones among them, and (lm framing)
+   * the held-out evaluations made since (at step 0 and every `evaluateEvery` steps).
+   */
+  | { type: "metrics"; records: StepRecord[]; instruments: Instruments[]; evaluations: Evaluation[] }
   /** The shown examples (sent with each new run) and the model's current predictions on them. */
   | { type: "samples"; step: number; samples: SampleView[]; predictions: Prediction[]; task: LabConfig["task"] }
   | { type: "nonFinite"; report: NonFiniteReport }

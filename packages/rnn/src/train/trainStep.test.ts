@@ -89,7 +89,7 @@ describe("trainStep", () => {
     const transform = new FakeTransform(0.5);
     const u = trainStep(model, batch, { optimizer, gradNorm: l2, transform }).updates[0];
     expect(transform.calls).toBe(1);
-    expect(transform.context).toEqual({ params: model.parameters(), names: model.namedParameters().map(([n]) => n) });
+    expect(transform.context).toEqual({ params: model.parameters(), names: model.namedParameters().map(([n]) => n), stream: 0 });
     expect(u).toMatchObject({ threshold: 1.5, clipped: true, skipped: false });
     expect(u.gradNormAfter).toBeCloseTo(u.gradNormBefore / 2, 12);
     expect(u.transformStats).toMatchObject({ threshold: 1.5, clipped: true, skip: false });
