@@ -100,7 +100,7 @@ const BUDGETS: Record<DemoSize, Budget> = {
   },
   default: {
     seeds: [0, 1, 2],
-    agreement: { ...AGREEMENT_TRAINING, task: DEMO_AGREEMENT, steps: 3000, evalBatches: 8 },
+    agreement: { ...AGREEMENT_TRAINING, task: DEMO_AGREEMENT, steps: 2000, evalBatches: 8 },
     adding: { task: { name: "adding", preset: "default" }, hiddenSize: 32, steps: 1500, batchSize: 32, evalBatches: 8, logEvery: 10, optimizer: { name: "adam", lr: 0.003 } },
     exploding: { steps: 600 },
     cliff: {},
