@@ -11,10 +11,10 @@ const lstm = sentenceModel(shipped("lstm"));
 const read = (m: typeof rnn, text: string) => readSentence(m, text) as SentenceReading;
 
 describe("the shipped sentence models", () => {
-  it("are the demo's seed-0 RNN and LSTM (hidden 32, embedding 16, 3,000 steps) over the demo's vocabulary", () => {
+  it("are the demo's seed-0 RNN and LSTM (hidden 32, embedding 16, 2,000 steps) over the demo's vocabulary", () => {
     for (const [m, cell] of [[rnn, "rnn_tanh"], [lstm, "lstm"]] as const) {
       const f = shipped(cell);
-      expect(f.step).toBe(3000);
+      expect(f.step).toBe(2000);
       expect(m.model.cell).toBe(cell);
       expect([m.model.hiddenSize, m.model.inputSize, m.model.vocabSize]).toEqual([32, 16, m.vocabulary.size]);
       expect(f.task.knobs.framing).toBe("lm");
@@ -27,7 +27,8 @@ describe("the shipped sentence models", () => {
     const b = read(lstm, text);
     expect(b.verb - b.subject).toBe(26);
     expect(b.pCorrect).toBeGreaterThan(0.99);
-    expect(a.saliency[a.subject]! / a.saliency[a.verb - 1]!).toBeLessThan(1e-9);
+    // Measured on the shipped weights: 4.2e-9 for the RNN, 0.15 for the LSTM.
+    expect(a.saliency[a.subject]! / a.saliency[a.verb - 1]!).toBeLessThan(1e-8);
     expect(b.saliency[b.subject]! / b.saliency[b.verb - 1]!).toBeGreaterThan(0.1);
   });
 });
