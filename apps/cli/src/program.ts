@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { registerData } from "./commands/data";
 import { registerDemo } from "./commands/demo";
+import { registerExplain } from "./commands/explain";
 import { registerGradients } from "./commands/gradients";
 import { registerReport } from "./commands/report";
 import { registerSweep } from "./commands/sweep";
@@ -10,7 +11,7 @@ import { describeFsError, printable } from "./fsErrors";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 
 /** Every command, one file each under ./commands; adding a command is one line here. */
-const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients, registerDemo, registerReport];
+const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients, registerDemo, registerReport, registerExplain];
 
 const EXAMPLES = `
 Examples:
@@ -18,6 +19,7 @@ Examples:
   $ vanish sweep --task adding --grid cell=rnn_tanh,lstm,gru --seeds 0-2
   $ vanish data --task agreement --preset hard --count 1000 --out agreement.jsonl
   $ vanish gradients --model model.json --batch batch.json
+  $ vanish explain --run runs/<rnn> --run runs/<lstm> --sentence "the cats near the dog were hungry"
 
 Run "vanish <command> --help" for a command's flags and examples.
 Exit codes: 0 ok, 1 a run failed, 2 bad flags, config, input file or run directory (locked, unwritable, …),

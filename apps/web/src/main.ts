@@ -7,6 +7,7 @@ import { TOUR_STEPS, tourConfig } from "./tour/tourSteps";
 import { ChartBoard } from "./ui/ChartBoard";
 import { explainNonFinite } from "./ui/explainNonFinite";
 import { renderSamples } from "./ui/samplesView";
+import { loadSentenceModels, sentenceView, type SentenceView } from "./ui/sentenceView";
 import { readForm, showErrors, syncForm, writeForm } from "./ui/settingsForm";
 import type { Request, Response, RunState } from "./worker/protocol";
 
@@ -27,6 +28,7 @@ const charts = new ChartBoard($("#charts"), log);
 const worker = new Worker(new URL("./worker/worker.ts", import.meta.url), { type: "module" });
 
 let state: RunState = "unconfigured";
+let sentences: SentenceView | null = null;
 let formValid = false;
 let backend = "…";
 let speed = 0;
@@ -71,6 +73,11 @@ worker.onmessage = (event: MessageEvent<Response>) => {
       break;
     case "samples":
       renderSamples($("#samples"), m.samples, m.predictions);
+      // the live model changed: read the sentence again
+      if (sentences) send({ type: "explain", text: sentences.text() });
+      break;
+    case "sentence":
+      sentences?.live(m.text, m.reading, m.message);
       break;
     case "nonFinite": {
       log.addNonFinite(m.report);
@@ -228,5 +235,14 @@ applyForm();
 if (fromUrl.errors.length > 0) {
   showAlert("Some settings in the link were refused (the defaults are used instead)", fromUrl.errors.map((e) => e.message));
 }
+// The sentence view computes on this page: one forward and one backward pass of a hidden-32 model, well under a frame.
+// The live model's reading comes from the worker, which holds it.
+loadSentenceModels()
+  .then((models) => {
+    sentences = sentenceView($("#sentence-view"), models, (text) => send({ type: "explain", text }));
+  })
+  .catch((e: Error) => {
+    $("#sentence-results").replaceChildren(Object.assign(document.createElement("li"), { className: "error", textContent: e.message }));
+  });
 // A console handle for tinkering: vanishLab.send({ type: "step", count: 10 }) talks to the worker directly.
 (window as unknown as { vanishLab: unknown }).vanishLab = { send, log, charts };

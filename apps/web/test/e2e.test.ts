@@ -216,6 +216,47 @@ describe("the lab in headless Chromium", () => {
     await page.close();
   }, 40_000);
 
+  it("reads your own sentence with the shipped RNN and LSTM: both predictions, a shaded strip, subject and verb marked", async () => {
+    const { page, problems } = await open(`${origin}/`);
+    await page.waitForSelector("#sentence-results .sentence-model", { timeout: 20_000 });
+    const long = "The cats that already ate the fish in the garden near the old house behind the river with the apples beside the big table under the box were full.";
+    await page.fill("#sentence-input", long);
+    await expect.poll(() => page.locator("#sentence-results .sentence-model .word.shaded").count()).toBe(2 * 27);
+    const predictions = await page.locator(".sentence-prediction").allTextContents();
+    expect(predictions[0]).toMatch(/^RNN (prefers|does not prefer) “were”: 0\.\d\d against “was” 0\.\d\d$/);
+    expect(predictions[1]).toMatch(/^LSTM prefers “were”: (0\.99|1\.00) against “was” 0\.0\d$/);
+    for (const model of ["RNN", "LSTM"]) {
+      const row = page.locator(`.sentence-model[data-model="${model}"]`);
+      expect(await row.locator(".word.subject").textContent()).toBe("cats");
+      expect(await row.locator(".word.verb").textContent()).toBe("were");
+    }
+    // The shading is the gradient: the RNN's at "cats" is a vanishing fraction of its last word's, the LSTM's is not.
+    const ratio = (model: string) => page.evaluate((m) => {
+      const words = [...document.querySelectorAll<HTMLElement>(`.sentence-model[data-model="${m}"] .word.shaded`)];
+      return Number(words[1]!.dataset.saliency) / Number(words.at(-1)!.dataset.saliency);
+    }, model);
+    expect(await ratio("RNN")).toBeLessThan(1e-8);
+    expect(await ratio("LSTM")).toBeGreaterThan(0.1);
+    const picture = process.env.UPDATE_DOCS ? join(APP, "docs", "sentence-view.png") : join(APP, "test", "screenshots", "sentence-view.png");
+    mkdirSync(dirname(picture), { recursive: true });
+    await page.locator("#sentence-view").screenshot({ path: picture });
+    // the model being trained reads the same sentence (number prediction, its own scale), and again after a step
+    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    const live = page.locator("#sentence-live .sentence-model");
+    await expect.poll(() => live.locator(".word.shaded").count()).toBe(27);
+    expect(await live.locator(".sentence-prediction").textContent()).toMatch(/^Live LSTM, step 0 (prefers|does not prefer) “were”: \d\.\d\d against “was” \d\.\d\d$/);
+    await page.click("#step");
+    await expect.poll(() => live.locator(".sentence-prediction").textContent()).toMatch(/^Live LSTM, step 1 /);
+    // an example sentence, then a word the models do not know
+    await page.click("#sentence-examples button >> nth=0");
+    expect(await page.inputValue("#sentence-input")).toBe("The cat near the dogs was hungry.");
+    await expect.poll(() => page.locator("#sentence-results .sentence-model .word.shaded").count()).toBe(2 * 5);
+    await page.fill("#sentence-input", "the cats in the kitchen were full");
+    await expect.poll(() => page.locator("#sentence-problem").textContent()).toContain("“kitchen”");
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 40_000);
+
   it("refuses bad settings in the form and in the worker, visibly", async () => {
     const { page } = await open(`${origin}/`);
     await page.waitForFunction(() => document.body.dataset.state === "ready");

@@ -12,6 +12,7 @@ describe("@vanish/rnn", () => {
         "batchFromJSON",
         "createCheckpoint",
         "createModel",
+        "decisionSaliency",
         "gateCount",
         "gateNames",
         "gradientReport",

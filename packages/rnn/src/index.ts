@@ -15,6 +15,7 @@ export type { RecurrentState } from "./fast/state";
 export { jacobianNorms, type JacobianNorms, type JacobianOptions } from "./instrument/jacobianNorms";
 export { largestSingularValue, recurrentSpectrum, spectralRadius, type GateSpectrum, type PowerIterationOptions } from "./instrument/spectrum";
 export { stepsInPast, type StepsInPastOptions } from "./instrument/stepsInPast";
+export { decisionSaliency, type DecisionOptions, type DecisionSaliency } from "./instrument/decisionSaliency";
 export type { OmegaOptions } from "./instrument/omega";
 export { createCheckpoint, parseCheckpoint, restoreCheckpoint, serializeCheckpoint, type Checkpoint, type CheckpointParts, type Restored } from "./checkpoint/checkpoint";
 export type { PlainData } from "./checkpoint/plainData";

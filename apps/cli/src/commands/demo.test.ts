@@ -10,6 +10,9 @@ import { demoPlan } from "../experiments/demoPlan";
 import { bucketTable } from "../report/bucketTable";
 import { gapSentence, measureGap } from "../report/gapSentence";
 import { readRun } from "../report/readRun";
+import { sentenceSaliency, sentenceText } from "../report/sentenceFigure";
+import { loadExplainModel } from "../engine/explain";
+import { agreementTestSets } from "@vanish/datasets";
 import { escaped, run } from "../../test/harness";
 
 
@@ -46,7 +49,7 @@ beforeAll(async () => {
   html = existsSync(join(out, "index.html")) ? readFileSync(join(out, "index.html"), "utf8") : "";
 }, 180_000);
 
-const FIGURES = ["gradient-norms", "accuracy-distance", "accuracy-attractors", "control-distance", "agreement-training", "adding", "exploding", "clipping-strategies", "cliff"];
+const FIGURES = ["gradient-norms", "sentence-gradients", "accuracy-distance", "accuracy-attractors", "control-distance", "agreement-training", "adding", "exploding", "clipping-strategies", "cliff"];
 
 describe("vanish demo --size quick", () => {
   it("prints the report's path on stdout and the progress of every run on stderr", () => {
@@ -64,7 +67,7 @@ describe("vanish demo --size quick", () => {
     // No external resources: the vega runtime is inlined.
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).toContain("1. Vanishing: ‖∂L/∂h‖ back from the read-out");
-    expect(html).toContain("9. The cliff (Pascanu, Mikolov &amp; Bengio 2013, Fig. 6)");
+    expect(html).toContain("10. The cliff (Pascanu, Mikolov &amp; Bengio 2013, Fig. 6)");
   });
 
   it("writes a valid PNG of each chart", () => {
@@ -88,6 +91,21 @@ describe("vanish demo --size quick", () => {
       expect(sentence).toMatch(/RNN is at \d+\.\d%/);
       expect(html).toContain(escaped(sentence));
     }
+  });
+
+  it("states how much of the verb's gradient reaches the subject of its longest test sentence, from the checkpoints it wrote", () => {
+    const plan = demoPlan("quick");
+    const at = (cell: string) => {
+      const job = plan.jobs.find((j) => j.key === `agreement/${cell}/0`)!;
+      return loadExplainModel(join(out, "runs", configHash(job.config)));
+    };
+    const task = plan.jobs[0]!.config.task as { knobs: object; preset: string };
+    const { config } = plan.jobs.find((j) => j.key === "agreement/lstm/0")!;
+    const bucket = agreementTestSets(0, { ...task.knobs, preset: task.preset } as never, { perBucket: config.evalBatches * config.batchSize }).byDistance.at(-1)!;
+    const example = bucket.examples.find((e) => e.meta.number === 1) ?? bucket.examples[0]!;
+    const sentence = sentenceText(sentenceSaliency(at("rnn_tanh"), example, "RNN", "rnn_tanh"), sentenceSaliency(at("lstm"), example, "LSTM", "lstm"));
+    expect(sentence).toMatch(/^\d+ words back, the RNN's gradient at "\w+" is /);
+    expect(html).toContain(escaped(sentence));
   });
 
   it("states the step at which the unclipped run became non-finite, read from its summary", () => {

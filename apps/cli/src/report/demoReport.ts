@@ -12,6 +12,7 @@ import { reachOf, reachSentence } from "./reach";
 import { AUDIT_MIN_DISTANCE } from "../experiments/demoShortcuts";
 import type { ShortcutScore } from "@vanish/datasets";
 import { gapSentence, measureGap } from "./gapSentence";
+import { sentenceFigure } from "./sentenceFigure";
 import { strategyLabel } from "./strategyLabel";
 import { taskText, trainingSetup } from "./setupText";
 import { trainingRecords } from "./trainingRecords";
@@ -106,6 +107,7 @@ function vanishingFigures(results: DemoResults): ReportFigure[] {
       ],
     },
   ];
+  figures.push(sentenceFigure(results));
   if (distance.rows.length > 0) {
     const reach = reaches(models);
     const fb = models.find((m) => m.cell === "lstm")?.runs[0]?.job.config.forgetBias;

@@ -13,6 +13,7 @@ import {
   type AgreementOptions,
   type SequenceTask,
   type TokenBatchEncoder,
+  type Vocabulary,
 } from "@vanish/datasets";
 import type { SequenceBatch } from "@vanish/rnn";
 // The CLI's conversion of a datasets batch into an rnn batch: one home for it in the apps.
@@ -76,6 +77,19 @@ export interface TaskSource {
   nextBatch(): SequenceBatch;
   /** `count` fixed examples (the same for the same seed), as views and as batches of one (lm: cut at the verb, with their probes). */
   samples(count: number): { views: SampleView[]; batches: SequenceBatch[]; probes?: VerbProbe[] };
+  /** Agreement: the vocabulary and the lexicon's tables, so that the sentence view can read any sentence. */
+  readonly words?: SentenceWords;
+}
+
+/** What the sentence view needs to read a sentence with a model of this task. */
+export interface SentenceWords {
+  readonly vocabulary: Vocabulary;
+  /** Per id: the other-number form of an agreeing verb, −1 otherwise. */
+  readonly otherForm: Int32Array;
+  /** Per id: 1 for nouns. */
+  readonly isNoun: Uint8Array;
+  /** Per id: 0 singular, 1 plural for nouns and agreeing verbs, −1 otherwise. */
+  readonly numberOf: Int8Array;
 }
 
 /** One held-out test set of the lm framing: its sentences' distance range, cut at the verb. */
@@ -99,6 +113,12 @@ export const LM_KNOBS = {
 
 /** Held-out sentences per distance bucket in the lm framing (7 buckets at distances 1–40: 896 sentences). */
 export const TEST_PER_BUCKET = 128;
+
+/** The sentence view's tables of an agreement generator. */
+function sentenceWords(generator: AgreementGenerator): SentenceWords {
+  const lex = generator.lexicon;
+  return { vocabulary: generator.vocabulary, otherForm: lex.otherForm, isNoun: lex.isNoun, numberOf: lex.numberOf };
+}
 
 /** Embedding width of the agreement task (Linzen et al. use 50; a smaller one keeps the lab fast). */
 export const EMBEDDING_SIZE = 16;
@@ -176,6 +196,7 @@ function lmSource(config: LabConfig, rng: Random, sampleSeed: number): TaskSourc
     vocabSize: vocab.size,
     window: config.distance,
     baseline: Math.log(vocab.size),
+    words: sentenceWords(generator),
     framing: "lm",
     probe,
     readout,
@@ -258,6 +279,7 @@ function agreementSource(config: LabConfig, rng: Random, sampleSeed: number): Ta
     vocabSize: vocab.size,
     window: config.distance,
     baseline: Math.LN2,
+    words: sentenceWords(generator),
     framing: "number",
     probe: null,
     readout: null,

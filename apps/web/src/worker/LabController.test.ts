@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, type LabConfig } from "../config/labConfig";
 import { TOUR_STEPS, tourConfig } from "../tour/tourSteps";
+import { decisionSaliency } from "@vanish/rnn";
+import type { Trainer } from "../training/trainer";
 import { LabController } from "./LabController";
 import type { Response } from "./protocol";
 
@@ -26,6 +28,43 @@ function harness(options: { sliceMs?: number; instrumentEvery?: number; evaluate
   const of = <T extends Response["type"]>(ms: Response[], type: T) => ms.filter((m): m is Extract<Response, { type: T }> => m.type === type);
   return { c, queue, runTasks, take, of };
 }
+
+describe("LabController: the live model reads the sentence view's sentence", () => {
+  it("answers explain with the live model's reading: the words before the verb, its two classes, ‖∂s/∂e‖ per word", () => {
+    const { c, take, of } = harness();
+    c.handle({ type: "explain", text: "the cats were hungry" });
+    expect(of(take(), "sentence")).toEqual([{ type: "sentence", step: 0, text: "the cats were hungry", reading: null, message: "No run yet: the live model appears once the settings are valid." }]);
+    c.handle({ type: "config", config: small });
+    c.handle({ type: "step", count: 3 });
+    take();
+    c.handle({ type: "explain", text: "The cats near the dog were hungry." });
+    const [answer] = of(take(), "sentence");
+    expect(answer).toMatchObject({ step: 3, message: "", reading: { label: "Live RNN (tanh), step 3", verb: 5, subject: 1, correct: "were", wrong: "was" } });
+    const reading = answer!.reading!;
+    expect(reading.saliency).toHaveLength(5);
+    // The same numbers from @vanish/rnn on the trainer's model: no <bos>, "were" is plural (class 1).
+    const trainer = (c as unknown as { trainer: Trainer }).trainer;
+    const v = trainer.source.words!.vocabulary;
+    const d = decisionSaliency(trainer.model, ["the", "cats", "near", "the", "dog"].map((w) => v.id(w)), { verbStep: 4, correct: 1, wrong: 0 });
+    expect(reading.saliency).toEqual(Array.from(d.saliency));
+    expect(reading.pCorrect).toBeCloseTo(d.pCorrect, 6);
+    c.handle({ type: "explain", text: "the cats in the zzz were full" });
+    expect(of(take(), "sentence")[0]!.message).toBe("Not in the models' vocabulary: “zzz”. Try one of the examples, or words from the data below.");
+    // A language-model run is read as the shipped models are: <bos> first, the two verb forms' logits.
+    c.handle({ type: "config", config: { ...small, framing: "lm" } });
+    take();
+    c.handle({ type: "explain", text: "The cats near the dog were hungry." });
+    const lm = of(take(), "sentence")[0]!.reading!;
+    const t2 = (c as unknown as { trainer: Trainer }).trainer;
+    const v2 = t2.source.words!.vocabulary;
+    const d2 = decisionSaliency(t2.model, [v2.bosId, ...["the", "cats", "near", "the", "dog"].map((w) => v2.id(w))], { verbStep: 5, correct: v2.id("were"), wrong: v2.id("was") });
+    expect(lm.saliency).toEqual(Array.from(d2.saliency.subarray(1)));
+    c.handle({ type: "config", config: { ...small, task: "adding" } });
+    take();
+    c.handle({ type: "explain", text: "the cats were hungry" });
+    expect(of(take(), "sentence")[0]!.message).toBe("The live model is learning the adding problem; choose the agreement task to read sentences with it.");
+  });
+});
 
 describe("LabController", () => {
   it("starts unconfigured and refuses to train until it has settings", () => {

@@ -2,6 +2,7 @@
 // through `post`, and trains in slices scheduled through `schedule`, so that messages arriving while it trains
 // (pause, a new config) are handled between slices. Tests drive it directly in Node.
 import type { LabConfig } from "../config/labConfig";
+import { problemText, readSentence, type SentenceModel, type SentenceReading } from "../sentence/sentenceModel";
 import { Trainer, type Evaluation, type Instruments, type StepRecord } from "../training/trainer";
 import { parseRequest, type Response, type RunState } from "./protocol";
 
@@ -75,6 +76,9 @@ export class LabController {
           this.speed = 0;
         }
         this.progress();
+        return;
+      case "explain":
+        this.explain(r.text);
         return;
       case "step":
         if (!this.usable("step")) return;
@@ -172,9 +176,25 @@ export class LabController {
     return done;
   }
 
+  /** The live model's reading of a sentence (the sentence view); agreement runs only. */
+  private explain(text: string): void {
+    const t = this.trainer;
+    const answer = (reading: SentenceReading | null, message: string) => this.o.post({ type: "sentence", step: t?.step ?? 0, text, reading, message });
+    if (!t) return answer(null, "No run yet: the live model appears once the settings are valid.");
+    const framing = t.source.framing;
+    if (!t.source.words || framing === null) return answer(null, "The live model is learning the adding problem; choose the agreement task to read sentences with it.");
+    const model: SentenceModel = { label: `Live ${CELL_NAMES[t.config.cell]}, step ${t.step}`, model: t.model, framing, ...t.source.words };
+    const r = readSentence(model, text);
+    if ("kind" in r) return answer(null, problemText(r));
+    answer(r, "");
+  }
+
   private sendSamples(): void {
     const trainer = this.trainer!;
     this.lastSamples = this.o.now();
     this.o.post({ type: "samples", step: trainer.step, samples: trainer.samples, predictions: trainer.predict(), task: trainer.config.task });
   }
 }
+
+/** How the sentence view names the live model's cell. */
+const CELL_NAMES: Readonly<Record<LabConfig["cell"], string>> = { rnn_tanh: "RNN (tanh)", rnn_relu: "RNN (ReLU)", lstm: "LSTM", gru: "GRU" };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../config/labConfig";
-import { MAX_STEP_COUNT, parseRequest } from "./protocol";
+import { MAX_SENTENCE_LENGTH, MAX_STEP_COUNT, parseRequest } from "./protocol";
 
 describe("parseRequest", () => {
-  it("accepts the five requests, defaulting a step's count to 1", () => {
+  it("accepts the six requests, defaulting a step's count to 1", () => {
+    expect(parseRequest({ type: "explain", text: "the cats were" })).toEqual({ ok: true, request: { type: "explain", text: "the cats were" } });
     expect(parseRequest({ type: "start" })).toEqual({ ok: true, request: { type: "start" } });
     expect(parseRequest({ type: "pause", extra: 1 })).toEqual({ ok: true, request: { type: "pause" } });
     expect(parseRequest({ type: "reset" })).toEqual({ ok: true, request: { type: "reset" } });
@@ -34,8 +35,10 @@ describe("parseRequest", () => {
     };
     expect(message({ type: "step", count: 0 })).toBe("step: count must be an integer from 1 to 1000, got 0");
     expect(message({ type: "step", count: "5" })).toBe('step: count must be an integer from 1 to 1000, got the string "5"');
-    expect(message({ type: "train" })).toBe('message type must be one of config, start, pause, step, reset, got the string "train"');
-    expect(message({})).toBe("message type must be one of config, start, pause, step, reset, got undefined");
+    expect(message({ type: "train" })).toBe('message type must be one of config, start, pause, step, reset, explain, got the string "train"');
+    expect(message({})).toBe("message type must be one of config, start, pause, step, reset, explain, got undefined");
+    expect(message({ type: "explain", text: 3 })).toBe(`explain: text must be a string of at most ${MAX_SENTENCE_LENGTH} characters, got 3`);
+    expect(message({ type: "explain", text: "a".repeat(MAX_SENTENCE_LENGTH + 1) })).toMatch(/^explain: text must be a string of at most 2000 characters, got the string/);
     expect(message("start")).toBe('a message must be an object { type, … }, got the string "start"');
     expect(message(null)).toBe("a message must be an object { type, … }, got null");
   });

@@ -1,9 +1,10 @@
 // The messages between the page and the training worker. Everything is plain, structured-cloneable data.
 //
-//   page → worker: config | start | pause | step | reset
-//   worker → page: ready | progress | metrics | samples | nonFinite | error
+//   page → worker: config | start | pause | step | reset | explain
+//   worker → page: ready | progress | metrics | samples | nonFinite | sentence | error
 import { describeValue } from "@vanish/core";
 import { validateConfig, type FieldError, type LabConfig } from "../config/labConfig";
+import type { SentenceReading } from "../sentence/sentenceModel";
 import type { SampleView } from "../training/taskSource";
 import type { Evaluation, Instruments, NonFiniteReport, Prediction, StepRecord } from "../training/trainer";
 
@@ -16,9 +17,13 @@ export type Request =
   /** Train `count` steps (1 … MAX_STEP_COUNT) now, then stay paused. */
   | { type: "step"; count: number }
   /** A fresh run from the same configuration (same seed: the same weights and batches again). */
-  | { type: "reset" };
+  | { type: "reset" }
+  /** Read a sentence with the live model (the sentence view): answered with a `sentence` message. */
+  | { type: "explain"; text: string };
 
-export const REQUEST_TYPES = ["config", "start", "pause", "step", "reset"] as const;
+export const REQUEST_TYPES = ["config", "start", "pause", "step", "reset", "explain"] as const;
+/** The longest sentence `explain` reads, in characters. */
+export const MAX_SENTENCE_LENGTH = 2000;
 export const MAX_STEP_COUNT = 1000;
 
 /**
@@ -40,6 +45,8 @@ export type Response =
   /** The shown examples (sent with each new run) and the model's current predictions on them. */
   | { type: "samples"; step: number; samples: SampleView[]; predictions: Prediction[]; task: LabConfig["task"] }
   | { type: "nonFinite"; report: NonFiniteReport }
+  /** The live model's reading of `text` at `step`, or null with the reason in `message`. */
+  | { type: "sentence"; step: number; text: string; reading: SentenceReading | null; message: string }
   /** A refused request: `request` names it; `errors` lists the bad fields of a refused config. */
   | { type: "error"; request: string; message: string; errors?: FieldError[] };
 
@@ -72,6 +79,12 @@ export function parseRequest(raw: unknown): Parsed {
         return fail("step", `step: count must be an integer from 1 to ${MAX_STEP_COUNT}, got ${describeValue(count)}`);
       }
       return { ok: true, request: { type: "step", count } };
+    }
+    case "explain": {
+      if (typeof m.text !== "string" || m.text.length > MAX_SENTENCE_LENGTH) {
+        return fail("explain", `explain: text must be a string of at most ${MAX_SENTENCE_LENGTH} characters, got ${describeValue(m.text)}`);
+      }
+      return { ok: true, request: { type: "explain", text: m.text } };
     }
     case "start":
     case "pause":

@@ -13,7 +13,8 @@ export interface HeadResult {
  * The linear head and the loss on the R rows listed in the workspace, fused: gathers the rows of the top layer's
  * hidden states `hs` (`[T+1, B, H]`), computes logits `[R, O]` with one gemm, the weighted softmax
  * cross-entropy (class ids) or squared error (`targets`), and, when `grad`, dL/dlogits, the head's weight and
- * bias gradients (added), and the direct dL/dh_t written into `dH` (`[T, B, H]`, zeroed first).
+ * bias gradients (added), and the direct dL/dh_t written into `dH` (`[T, B, H]`, zeroed first). `outputGrad`
+ * (`[R·O]`), when given, is used as dL/d(output) in place of the loss's.
  */
 export function headForwardBackward(
   model: RecurrentModel,
@@ -25,6 +26,7 @@ export function headForwardBackward(
   targets: TypedArray | null,
   grad: boolean,
   dH: TypedArray,
+  outputGrad: ArrayLike<number> | null = null,
 ): HeadResult {
   const H = model.hiddenSize;
   const O = model.outputSize;
@@ -81,6 +83,8 @@ export function headForwardBackward(
     }
   }
   if (!grad) return { loss, accuracy };
+  // A caller's own dL/d(output) replaces the loss's (the loss above is still reported).
+  if (outputGrad) for (let k = 0; k < R * O; k++) dLogits[k] = outputGrad[k];
 
   const gW = model.headWeight.grad!.data;
   const gb = model.headBias.grad!.data;

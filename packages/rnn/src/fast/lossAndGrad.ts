@@ -12,7 +12,7 @@ import { copyLossRowLogits } from "./logits";
 import { fillLossRows } from "./lossRows";
 import { applyOmega, checkOmega, type OmegaOptions } from "../instrument/omega";
 import { recurrentSpectrum } from "../instrument/spectrum";
-import { GRADIENT_RECORDS, checkRecord, recordLayers, type LayerRecord, type RecordOptions } from "./record";
+import { GRADIENT_RECORDS, checkRecord, recordLayers, stepNorms, type LayerRecord, type RecordOptions, type StepNorms } from "./record";
 import { stateTensors, type RecurrentState } from "./state";
 import { workspaceFor } from "./Workspace";
 
@@ -30,6 +30,13 @@ export interface LossAndGradOptions {
    * language model's next-token logits at chosen positions. Off by default: it copies R·O numbers per call.
    */
   returnLogits?: boolean;
+  /**
+   * Seeds the backward pass with this dL/d(output) instead of the loss's own: `[R·O]`, one row of O numbers per
+   * loss row in the order of `logitRows` (R = 1 for one sequence read at one step). The returned loss is still the
+   * batch's loss; the gradients are those of Σ_r outputGrad_r · output_r, e.g. of a logit difference z_c − z_w
+   * (see {@link decisionSaliency}). Not taken by `truncatedBptt`.
+   */
+  outputGrad?: ArrayLike<number>;
 }
 
 export interface LossAndGradResult {
@@ -57,6 +64,8 @@ export interface LossAndGradResult {
   logits?: Tensor;
   /** With `returnLogits`: `[R]`, the batch position `t·B + b` of each row of `logits`. */
   logitRows?: Int32Array;
+  /** With `record.inputGradNorms` (token models): ‖dL/de_t‖ of the embedding vector read at each step. */
+  inputGradNorms?: StepNorms;
 }
 
 /**
@@ -87,6 +96,19 @@ export function checkOptions(fn: string, model: RecurrentModel, options: LossAnd
     const record = checkRecord(fn, options.record);
     const needs = GRADIENT_RECORDS.find((k) => record[k]);
     if (!grad && needs) throw new TypeError(`${fn}: options.record.${needs} needs the backward pass; it cannot be combined with options.grad = false`);
+    if (record.inputGradNorms && !model.embedding) {
+      throw new TypeError(`${fn}: options.record.inputGradNorms needs a token model (vocabSize); this model reads dense input`);
+    }
+  }
+  if (options.outputGrad !== undefined) {
+    const g = options.outputGrad;
+    if (g === null || typeof g !== "object" || typeof (g as ArrayLike<number>).length !== "number") {
+      throw new TypeError(`${fn}: options.outputGrad must be an array of numbers, got ${describe(g)}`);
+    }
+    for (let k = 0; k < g.length; k++) {
+      if (typeof g[k] !== "number" || !Number.isFinite(g[k])) throw new TypeError(`${fn}: options.outputGrad[${k}] must be a finite number, got ${describe(g[k])}`);
+    }
+    if (!grad) throw new TypeError(`${fn}: options.outputGrad seeds the backward pass; it cannot be combined with options.grad = false`);
   }
   if (options.omega !== undefined) {
     checkOmega(fn, model, options.omega);
@@ -145,8 +167,12 @@ export function runWindow(
   }
 
   const { rows: R, weight } = fillLossRows(ws, rb, start, T, lossFrom);
+  const outputGrad = options.outputGrad ?? null;
+  if (outputGrad && outputGrad.length !== R * model.outputSize) {
+    throw new RangeError(`lossAndGrad: options.outputGrad must have R·O = ${R}·${model.outputSize} = ${R * model.outputSize} entries (one row per loss row), got ${outputGrad.length}`);
+  }
   const top = ws.layers[L - 1];
-  const head = headForwardBackward(model, ws, R, B, T, top.hs, rb.targets, grad, top.dH);
+  const head = headForwardBackward(model, ws, R, B, T, top.hs, rb.targets, grad, top.dH, outputGrad);
   // Copied before the backward pass, which may reuse the head's buffers.
   const rowLogits = options.returnLogits ? copyLossRowLogits(model, ws, R, B, start) : null;
 
@@ -172,5 +198,6 @@ export function runWindow(
     result.logits = rowLogits.logits;
     result.logitRows = rowLogits.logitRows;
   }
+  if (options.record?.inputGradNorms) result.inputGradNorms = stepNorms(ws.dEmbedded, T, B, model.inputSize);
   return result;
 }

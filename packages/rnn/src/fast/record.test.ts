@@ -112,7 +112,7 @@ describe("record", () => {
   });
 
   it.each<[string, object, string]>([
-    ["an unknown record", { record: { gradNorms: true } }, "lossAndGrad: options.record.gradNorms is not a known record; use one of hiddenGradNorms, hiddenGrads, cellGradNorms, cellGrads, weightGradContributions, stepsInPast, jacobianNorms, spectrum"],
+    ["an unknown record", { record: { gradNorms: true } }, "lossAndGrad: options.record.gradNorms is not a known record; use one of hiddenGradNorms, hiddenGrads, cellGradNorms, cellGrads, weightGradContributions, stepsInPast, inputGradNorms, jacobianNorms, spectrum"],
     ["gradient records without gradients", { grad: false, record: { hiddenGradNorms: true } }, "lossAndGrad: options.record.hiddenGradNorms needs the backward pass; it cannot be combined with options.grad = false"],
     ["a record that is not an object", { record: true }, "lossAndGrad: options.record must be an object of flags, got true"],
   ])("rejects %s", (_, options, message) => {

@@ -25,10 +25,15 @@ export interface RecordOptions {
   jacobianNorms?: boolean | JacobianOptions;
   /** σ_max and ρ of each gate block of every layer's W_hh (power iteration), before any update. */
   spectrum?: boolean;
+  /**
+   * Token models: ‖dL/de_t‖ per step and per example, the gradient with respect to the embedding vector read at
+   * step t (returned as the result's `inputGradNorms`, not per layer).
+   */
+  inputGradNorms?: boolean;
 }
 
 /** The record options that need the backward pass. */
-export const GRADIENT_RECORDS = ["hiddenGradNorms", "hiddenGrads", "cellGradNorms", "cellGrads", "weightGradContributions", "stepsInPast"] as const;
+export const GRADIENT_RECORDS = ["hiddenGradNorms", "hiddenGrads", "cellGradNorms", "cellGrads", "weightGradContributions", "stepsInPast", "inputGradNorms"] as const;
 
 export function checkRecord(fn: string, record: unknown): RecordOptions {
   if (!record || typeof record !== "object") throw new TypeError(`${fn}: options.record must be an object of flags, got ${describe(record)}`);

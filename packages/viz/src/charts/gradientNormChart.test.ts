@@ -31,6 +31,13 @@ describe("gradientNormChart", () => {
     expect(spec.description).toMatch(/^The size of the loss gradient/);
   });
 
+  it("takes other axis titles, for the gradient of another quantity", () => {
+    const s = gradientNormChart([{ label: "a", values: [1, 0.1], steps: [-2, -1] }], { xTitle: "words before the verb", yTitle: "‖∂s/∂e‖ (log scale)" });
+    const [l] = units(s);
+    expect(l!.encoding.x.title).toBe("words before the verb");
+    expect(l!.encoding.y.title).toEqual(["‖∂s/∂e‖ (log scale)"]);
+  });
+
   it("colours by cell and dashes the second series of a cell", () => {
     const { color, strokeDash } = line!.encoding;
     expect(color.scale).toEqual({

@@ -13,6 +13,9 @@ import { flagNotes, seriesLayers } from "./seriesLayers";
 export interface GradientNormChartOptions extends ChartOptions {
   /** Legend title (default "model"). */
   readonly legendTitle?: string;
+  /** Axis titles (default "time step t" and "‖∂L/∂hₜ‖ (L2 norm, log scale)"), e.g. for a gradient of another quantity. */
+  readonly xTitle?: string;
+  readonly yTitle?: string;
 }
 
 const CAPTION =
@@ -50,8 +53,8 @@ export function gradientNormChart(series: readonly Series[], options: GradientNo
     layer: seriesLayers(rows, {
       styles: seriesStyles(checked),
       height,
-      xTitle: "time step t",
-      yTitle: "‖∂L/∂hₜ‖ (L2 norm, log scale)",
+      xTitle: options.xTitle ?? "time step t",
+      yTitle: options.yTitle ?? "‖∂L/∂hₜ‖ (L2 norm, log scale)",
       xName: "t",
       yName: "‖∂L/∂hₜ‖",
       legendTitle,
