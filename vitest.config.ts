@@ -7,7 +7,7 @@ const report = process.env.VANISH_TEST_REPORT;
 // vitest 4 ignores vitest.workspace.ts: one `vitest run` covers every package through `projects`.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "apps/*"],
+    projects: ["packages/*", "apps/*", "tooling"],
     ...(report ? { reporters: ["default", "json"], outputFile: { json: report } } : {}),
   },
 });

@@ -2,6 +2,7 @@
 // (in the manner of karpathy/micrograd: each op's backward sits beside its forward).
 import { allocate } from "./dtype";
 import { fmt, sameShape } from "./shape";
+import { isTensor } from "./brand";
 import { Tensor, type GradNode } from "./tensor";
 
 let disabled = 0;
@@ -24,7 +25,7 @@ export function noGrad<T>(fn: () => T): T {
 /** True when an op with these inputs must record its backward. */
 export function needsGrad(...inputs: readonly (Tensor | number | null | undefined)[]): boolean {
   if (disabled !== 0) return false;
-  for (const x of inputs) if (x instanceof Tensor && x.requiresGrad) return true;
+  for (const x of inputs) if (isTensor(x, "needsGrad", "input") && x.requiresGrad) return true;
   return false;
 }
 
@@ -42,7 +43,7 @@ export function record(out: Tensor, op: string, inputs: readonly Tensor[], backw
  * @param grad dL/d`root`; defaults to 1 for a one-element root.
  */
 export function backward(root: Tensor, grad?: Tensor): void {
-  if (!(root instanceof Tensor)) throw new TypeError(`backward: root must be a Tensor, got ${String(root)}`);
+  if (!isTensor(root, "backward", "root")) throw new TypeError(`backward: root must be a Tensor, got ${String(root)}`);
   if (!root.requiresGrad) {
     throw new TypeError("backward: root does not require grad (no input had requiresGrad: true, or it was computed inside noGrad)");
   }

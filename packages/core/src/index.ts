@@ -18,6 +18,7 @@ export {
   zeros,
   zerosLike,
 } from "./tensor";
+export { type CoreCopy, coreCopy, isTensor } from "./brand";
 export { backward, isRecording, needsGrad, noGrad, record } from "./autograd";
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from "./gradcheck";
 export { add, div, mul, neg, pow, sub, type Operand } from "./ops/arithmetic";

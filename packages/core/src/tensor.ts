@@ -1,5 +1,6 @@
 import { allocate, assertDType, dtypeOf, type DType, type TypedArray } from "./dtype";
 import { backward, isRecording } from "./autograd";
+import { brandTensorClass, isTensor } from "./brand";
 import type { Random } from "./random";
 import { checkShape, fmt, sameShape, sizeOf, stridesOf, type Shape } from "./shape";
 
@@ -25,6 +26,11 @@ export interface TensorOptions {
  * {@link Tensor.contiguous}, which is free when the tensor already is one.
  */
 export class Tensor {
+  // Recognisable by `isTensor` across copies of @vanish/core (see brand.ts), where `instanceof` is not.
+  static {
+    brandTensorClass(this);
+  }
+
   readonly data: TypedArray;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
@@ -336,7 +342,7 @@ export function randn(
 
 /** Throws a TypeError unless `x` is a Tensor. */
 export function assertTensor(fn: string, arg: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${describe(x)}`);
+  if (!isTensor(x, fn, arg)) throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${describe(x)}`);
 }
 
 /** Throws unless two tensors share a dtype. */
