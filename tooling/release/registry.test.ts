@@ -30,9 +30,9 @@ interface Result {
 }
 
 /** Runs a command without a shell; rejects with its output unless it exits 0 (or `allowFailure`). */
-function run(cmd: string, args: string[], cwd: string, { allowFailure = false } = {}): Promise<Result> {
+function run(cmd: string, args: string[], cwd: string, { allowFailure = false, env: extra = {} as NodeJS.ProcessEnv } = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { cwd, env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -127,24 +127,31 @@ beforeAll(async () => {
   });
   registry = `http://127.0.0.1:${port}/`;
 
-  // Pack each package as `pnpm publish` would (workspace: ranges replaced, prepack guard run), and publish it with a
-  // dummy token (Verdaccio takes anonymous publishes of @vanish/*).
+  // Publish as `pnpm release` does: `changeset publish` (pnpm publish of each package whose version is not on the
+  // registry yet: workspace: ranges replaced, the prepack guard run), here to Verdaccio with a dummy token and no git
+  // tags. npm and pnpm read only this temporary user config, so nothing can reach the real registry.
+  const userConfig = join(root, "npmrc");
+  writeFileSync(userConfig, `registry=${registry}\n//127.0.0.1:${port}/:_authToken=vanish-registry-test\n`);
+  const publishEnv = { NPM_CONFIG_USERCONFIG: userConfig, npm_config_git_checks: "false" };
+  expect((await run("npm", ["config", "get", "registry"], root, { env: publishEnv })).stdout.trim()).toBe(registry);
+  await timed("changeset publish (6 packages)", async () => {
+    const { stdout, stderr } = await run("pnpm", ["exec", "changeset", "publish", "--no-git-tag"], repo, { env: publishEnv });
+    for (const dir of PACKAGES) {
+      const name = (JSON.parse(readFileSync(join(repo, dir, "package.json"), "utf8")) as { name: string }).name;
+      expect(`${stdout}${stderr}`).toContain(`${name}@${version(dir)}`);
+    }
+  });
+  // Two more versions of core built from the same code: a patch release and a minor release after it.
   const tarballs = join(root, "tarballs");
   mkdirSync(tarballs);
-  writeFileSync(join(tarballs, ".npmrc"), `//127.0.0.1:${port}/:_authToken=vanish-registry-test\n`);
-  await timed("pack and publish 6 packages + 2 core versions", async () => {
-    for (const dir of PACKAGES) {
-      const { stdout } = await run("pnpm", ["pack", "--pack-destination", tarballs], join(repo, dir));
-      const tgz = stdout.trim().split("\n").at(-1)!.trim();
-      await run("npm", ["publish", tgz, `--registry=${registry}`, "--loglevel=error"], tarballs);
-    }
-    // Two more versions of core built from the same code: a patch release and a minor release after it.
-    for (const next of [PATCH_APART, MINOR_APART]) await publishCoreAs(next, tarballs);
+  await timed("publish core as two more versions", async () => {
+    await run("pnpm", ["pack", "--pack-destination", tarballs], join(repo, "packages/core"));
+    for (const next of [PATCH_APART, MINOR_APART]) await publishCoreAs(next, tarballs, publishEnv);
   });
 }, 600_000);
 
 /** Republishes core's tarball as another version: package.json and the version compiled into the tensor brand. */
-async function publishCoreAs(next: string, tarballs: string): Promise<void> {
+async function publishCoreAs(next: string, tarballs: string, publishEnv: NodeJS.ProcessEnv): Promise<void> {
   const work = join(root, `core-${next}`);
   mkdirSync(work);
   await run("tar", ["-xzf", join(tarballs, `vanish-core-${coreVersion}.tgz`), "-C", work], root);
@@ -157,7 +164,7 @@ async function publishCoreAs(next: string, tarballs: string): Promise<void> {
     if (text.split(literal).length !== 2) throw new Error(`publishCoreAs: expected one ${literal} in dist/${f}`);
     writeFileSync(file, text.replace(literal, `var version = "${next}";`));
   }
-  await run("npm", ["publish", join(work, "package"), `--registry=${registry}`, "--loglevel=error", "--tag", `skew-${next.replace(/\./g, "-")}`], tarballs);
+  await run("npm", ["publish", join(work, "package"), "--loglevel=error", "--tag", `skew-${next.replace(/\./g, "-")}`], tarballs, { env: publishEnv });
 }
 
 afterAll(async () => {
