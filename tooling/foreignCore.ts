@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ let dir: string | null = null;
  * A second copy of @vanish/core for tests of what happens when two copies meet: a CommonJS bundle of core's sources
  * (next to the ESM sources the tests import — the dual package hazard), with `version` written into its
  * package.json (two installed versions). Returns the module and the file it was loaded from. The bundles go to one
- * temporary folder per test process.
+ * temporary folder per test file; call {@link removeForeignCores} in `afterAll`.
  */
 export async function loadForeignCore(version: string): Promise<{ core: typeof import("../packages/core/src/index"); file: string }> {
   dir ??= mkdtempSync(join(tmpdir(), "vanish-foreign-core-"));
@@ -38,4 +38,10 @@ export async function loadForeignCore(version: string): Promise<{ core: typeof i
     ],
   });
   return { core: require(file), file };
+}
+
+/** Deletes the bundles written by {@link loadForeignCore} (modules already loaded stay usable). */
+export function removeForeignCores(): void {
+  if (dir !== null) rmSync(dir, { recursive: true, force: true });
+  dir = null;
 }

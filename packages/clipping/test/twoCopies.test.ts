@@ -1,6 +1,6 @@
 import { Tensor } from "@vanish/core";
-import { describe, expect, it } from "vitest";
-import { loadForeignCore } from "../../../tooling/foreignCore";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadForeignCore, removeForeignCores } from "../../../tooling/foreignCore";
 import { adaptiveGradClip, clipGradNorm } from "../src/index";
 import corePkg from "../../core/package.json";
 import { expectClose } from "./helpers";
@@ -8,6 +8,7 @@ import { expectClose } from "./helpers";
 // Gradients made by another copy of @vanish/core: the CJS build next to the ESM one, or another version installed
 // under an app. `instanceof Tensor` fails for them; clipping must recognise them by core's brand.
 const [major, minor, patch] = corePkg.version.split(".").map(Number);
+afterAll(removeForeignCores);
 
 describe("gradients from another copy of @vanish/core", () => {
   it("are clipped when that copy is compatible (one patch version apart)", async () => {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
-import { loadForeignCore } from "../../../tooling/foreignCore";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadForeignCore, removeForeignCores } from "../../../tooling/foreignCore";
 import pkg from "../package.json";
 import { compatible, coreCopy, isTensor } from "./brand";
 import * as core from "./index";
@@ -26,6 +26,7 @@ beforeAll(async () => {
   patchApart = await foreignCopy(nextPatch);
   minorApart = await foreignCopy(nextMinor);
 }, 60_000);
+afterAll(removeForeignCores);
 
 describe("isTensor", () => {
   it("is true for this copy's tensors and false for anything else", () => {
