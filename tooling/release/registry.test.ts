@@ -49,6 +49,8 @@ let root = "";
 let registry = "";
 let verdaccio: ReturnType<typeof spawn> | null = null;
 const timings: string[] = [];
+/** What the consumer checks printed, shown at the end (the CI log then holds the evidence). */
+const outputs: string[] = [];
 
 async function timed<T>(what: string, f: () => Promise<T>): Promise<T> {
   const start = performance.now();
@@ -174,7 +176,7 @@ afterAll(async () => {
     await exited;
   }
   if (root) rmSync(root, { recursive: true, force: true });
-  console.log(`registry test timings:\n  ${timings.join("\n  ")}`);
+  console.log(`registry test timings:\n  ${timings.join("\n  ")}\n\nconsumer output:\n${outputs.join("\n")}`);
 }, 60_000);
 
 describe("installed from a registry", () => {
@@ -190,6 +192,7 @@ describe("installed from a registry", () => {
     expect(coreCopies(dir)).toEqual([`node_modules/@vanish/core ${coreVersion}`]);
     for (const pkg of ["packages/core", "packages/rnn", "packages/clipping", "packages/datasets", "packages/viz"]) {
       const { stdout, prints } = await timed(`README example of ${pkg}`, () => runExample(dir, pkg));
+      outputs.push(`$ node readme-${pkg.split("/")[1]}.mjs  (${stdout.length} lines, as in ${pkg}/README.md)`);
       expect(stdout, `${pkg}/README.md's first example`).toEqual(prints);
     }
     // Every tarball ships the licence.
@@ -222,21 +225,28 @@ try { await saveChart(spec, "chart.png"); } catch (e) { console.log(e.message); 
     const dir = consumer("cli");
     await timed("npm install @vanish/cli", () => npmInstall(dir, "@vanish/cli"));
     const bin = join(dir, "node_modules/.bin/vanish");
-    expect((await run(bin, ["--version"], dir)).stdout).toBe(`${version("apps/cli")}\n`);
+    // as the issue's "done when" says it: npx finds the installed bin
+    expect((await run("npx", ["vanish", "--version"], dir)).stdout).toBe(`${version("apps/cli")}\n`);
+    expect((await run(bin, ["-V"], dir)).stdout).toBe(`${version("apps/cli")}\n`);
     const train = await timed("vanish train (40 steps)", () => run(bin, ["train", "--task", "adding", "--preset", "easy", "--cell", "lstm", "--steps", "40", "--out", "runs/one"], dir));
     expect(train.stdout).toMatch(/^run [0-9a-f]{16} → runs\/one\n {2}adding \(easy: length 10, variant "modern"\) · lstm ×1 · hidden 32 · adam lr 0\.001 · clip none · 40 steps\n {2}final training loss [0-9.e-]+ · clipped 0 · skipped 0 · non-finite 0 · [0-9.]+ s\n {2}evaluation: mse [0-9.e-]+ \(baseline 0\.1667, constant 1\)\n$/);
+    outputs.push(`$ vanish train --task adding --preset easy --cell lstm --steps 40 --out runs/one\n${train.stdout}`);
     expect(JSON.parse(readFileSync(join(dir, "runs/one/summary.json"), "utf8")).status).toBe("completed");
     // The sweep's worker threads load dist/sweepWorker.js of the installed package.
     const sweep = await timed("vanish sweep (2 jobs, 2 workers)", () =>
       run(bin, ["sweep", "--task", "adding", "--preset", "easy", "--steps", "10", "--grid", "cell=rnn_tanh,gru", "--seeds", "0", "--workers", "2", "--out", "runs/sweep"], dir),
     );
+    outputs.push(`$ vanish sweep … --grid cell=rnn_tanh,gru --workers 2\n${sweep.stdout}`);
     expect(sweep.stdout).toMatch(/^sweep: 2 jobs \(2 run, 0 already finished\) → runs\/sweep\n/);
     expect(sweep.stdout.match(/ ran /g)).toHaveLength(2);
   }, 600_000);
 
   it("npx @vanish/cli demo --size quick writes the report from a registry install", async () => {
     const dir = consumer("npx");
-    const demo = await timed("npx @vanish/cli demo --size quick", () => run("npx", ["--yes", "@vanish/cli", "demo", "--size", "quick", "--out", "report", "--quiet"], dir));
+    // A cache of its own: npx would reuse an @vanish/cli@<same version> it installed in an earlier run of this test.
+    const demo = await timed("npx @vanish/cli demo --size quick (own npm cache)", () =>
+      run("npx", ["--yes", "@vanish/cli", "demo", "--size", "quick", "--out", "report", "--quiet"], dir, { env: { npm_config_cache: join(root, "npx-cache") } }),
+    );
     expect(demo.stdout.trim()).toBe(join(dir, "report", "index.html"));
     const html = readFileSync(join(dir, "report/index.html"), "utf8");
     expect(html).toContain("<svg");
@@ -264,6 +274,7 @@ try { clipGradNorm([minor.tensor([1])], 1); } catch (e) { console.log(e.construc
 `,
     );
     const { stdout } = await run("node", ["skew.mjs"], dir);
+    outputs.push(`$ node skew.mjs\n${stdout}`);
     const at = (path: string) => pathToFileURL(join(dir, "node_modules", path)).href;
     expect(stdout.split("\n")).toEqual([
       `copies: ${coreVersion} @vanish/core/dist/index.js, ${PATCH_APART} core-patch/dist/index.js, ${MINOR_APART} core-minor/dist/index.js, ${coreVersion} @vanish/core/dist/index.cjs`,
