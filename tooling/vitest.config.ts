@@ -1,11 +1,6 @@
-import { defineConfig } from "vitest/config";
+import { packageConfig } from "./vitest.shared";
 
-// The tests of the repo's own configuration (the dependency rules).
-export default defineConfig({
-  test: {
-    name: "tooling",
-    include: ["*.test.ts"],
-    // Each case spawns dependency-cruiser (about a second on 2 cores).
-    testTimeout: 60_000,
-  },
-});
+// The tests of the repo's own configuration and tooling: the dependency rules (dependencyRules.test.ts; each case
+// spawns dependency-cruiser, about a second on 2 cores), and the release tooling — the prepack guard, the changelog
+// format and the registry test (release/**/*.test.ts).
+export default packageConfig("tooling", { include: ["*.test.ts", "release/**/*.test.ts"] });
