@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { version } from "../package.json";
 import { registerData } from "./commands/data";
 import { registerDemo } from "./commands/demo";
 import { registerExplain } from "./commands/explain";
@@ -29,6 +30,7 @@ Exit codes: 0 ok, 1 a run failed, 2 bad flags, config, input file or run directo
 export function createProgram(io: CliIO): Command {
   const program = new Command("vanish")
     .description("Vanishing and exploding gradients in recurrent networks, step by step.")
+    .version(version, "-V, --version", "print the version of @vanish/cli")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText("after", EXAMPLES);

@@ -156,9 +156,12 @@ describe("the lab in headless Chromium", () => {
     expect(exported).toMatchObject({ format: "vanish-lab-run", version: 1, backend: "wasm", config: { cell: "rnn_tanh", distance: 8 } });
     expect(exported.records).toHaveLength(losses.length);
     expect(exported.url).toContain("cell=rnn_tanh");
-    // paused, a chart can be explored with vega-embed (@vanish/viz/browser): an interactive SVG with tooltips
+    // paused, a chart can be explored with vega-embed (@vanish/viz/browser): an interactive SVG with tooltips — also
+    // offline, since the page fetched that chunk when it was idle
+    await page.context().setOffline(true);
     await page.click("#chart-norms button.explore");
     await page.waitForSelector("#chart-norms .plot svg.marks", { timeout: 15_000 });
+    await page.context().setOffline(false);
     expect(offsite).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

@@ -1,4 +1,4 @@
-import { Tensor, describeValue as describe, formatShape } from "@vanish/core";
+import { Tensor, describeValue as describe, formatShape, isTensor } from "@vanish/core";
 
 /**
  * The gradients a clipping function works on: any list of tensors, in place. `null`/`undefined` entries (a
@@ -22,7 +22,7 @@ export function checkGrads(fn: string, arg: string, grads: unknown): asserts gra
   for (let i = 0; i < grads.length; i++) {
     const g: unknown = grads[i];
     if (g === null || g === undefined) continue;
-    if (!(g instanceof Tensor)) throw new TypeError(`${fn}: ${arg}[${i}] must be a Tensor or null, got ${describe(g)}`);
+    if (!isTensor(g, fn, arg, i)) throw new TypeError(`${fn}: ${arg}[${i}] must be a Tensor or null, got ${describe(g)}`);
     if (!g.isContiguous()) {
       throw new TypeError(
         `${fn}: ${arg}[${i}] must be dense (contiguous) to be clipped in place, got shape ${formatShape(g.shape)} with strides ${formatShape(g.strides)}; clip the tensor it is a view of`,

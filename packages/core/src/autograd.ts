@@ -2,13 +2,14 @@
 // (in the manner of karpathy/micrograd: each op's backward sits beside its forward).
 // The graph itself (Tensor.node) and the reverse pass over it live in tensor/Tensor.ts; whether ops record
 // is gradMode.ts's state.
+import { isTensor } from "./brand";
 import { isRecording } from "./gradMode";
 import { Tensor, type GradNode } from "./tensor/Tensor";
 
 /** True when an op with these inputs must record its backward. */
 export function needsGrad(...inputs: readonly (Tensor | number | null | undefined)[]): boolean {
   if (!isRecording()) return false;
-  for (const x of inputs) if (x instanceof Tensor && x.requiresGrad) return true;
+  for (const x of inputs) if (isTensor(x, "needsGrad", "input") && x.requiresGrad) return true;
   return false;
 }
 
@@ -26,6 +27,6 @@ export function record(out: Tensor, op: string, inputs: readonly Tensor[], backw
  * @param grad dL/d`root`; defaults to 1 for a one-element root.
  */
 export function backward(root: Tensor, grad?: Tensor): void {
-  if (!(root instanceof Tensor)) throw new TypeError(`backward: root must be a Tensor, got ${String(root)}`);
+  if (!isTensor(root, "backward", "root")) throw new TypeError(`backward: root must be a Tensor, got ${String(root)}`);
   root.backward(grad);
 }

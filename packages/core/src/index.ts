@@ -6,6 +6,7 @@ export { Tensor, type GradNode, type NestedArray } from "./tensor/Tensor";
 export { type TensorOptions, arange, full, ones, rand, randn, tensor, zeros, zerosLike } from "./tensor/factories";
 export { backward, needsGrad, record } from "./autograd";
 export { noGrad } from "./gradMode";
+export { type CoreCopy, coreCopy, isTensor } from "./brand";
 export { gradcheck, type GradcheckOptions, type GradcheckReport, type GradcheckInputReport } from "./gradcheck";
 export { add, div, mul, neg, pow, sub, type Operand } from "./ops/arithmetic";
 export { abs, exp, log, map, relu, sigmoid, sqrt, tanh } from "./ops/unary";

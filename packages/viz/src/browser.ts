@@ -1,3 +1,3 @@
 // The browser entry of @vanish/viz: the chart functions of the main entry, drawn live with vega-embed.
-export { embedChart } from "./browser/embedChart";
+export { embedChart, preloadEmbed } from "./browser/embedChart";
 export { EMBED_OPTIONS } from "./embedOptions";

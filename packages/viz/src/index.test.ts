@@ -43,6 +43,6 @@ describe("public API", () => {
   });
 
   it("exports the embed function from the browser entry", () => {
-    expect(Object.keys(browser).sort()).toEqual(["EMBED_OPTIONS", "embedChart"]);
+    expect(Object.keys(browser).sort()).toEqual(["EMBED_OPTIONS", "embedChart", "preloadEmbed"]);
   });
 });

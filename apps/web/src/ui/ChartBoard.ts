@@ -4,7 +4,7 @@
 // the bitmap, each chart at most once per `minIntervalMs`. Embedding with vega-embed on the page instead took 0.4–2.7 s
 // of main-thread time per redraw on the 2-core development machine, which would freeze the page while training.
 // "Explore" embeds one chart with @vanish/viz/browser's embedChart (tooltips, export menu) on request.
-import { embedChart } from "@vanish/viz/browser";
+import { embedChart, preloadEmbed } from "@vanish/viz/browser";
 import { CHART_IDS, chartIds, labChart, type ChartId } from "../charts/labCharts";
 import type { DrawRequest, DrawResult } from "../charts/chartWorker";
 import type { RunLog } from "../state/RunLog";
@@ -67,6 +67,11 @@ export class ChartBoard {
       figure.append(explore);
       return slot;
     });
+    // Explore's vega-embed chunk is fetched once the page is idle, so Explore also works after the connection is gone.
+    // A failure here (already offline) is not an error: Explore tries again on its click.
+    const preload = () => void preloadEmbed().catch(() => undefined);
+    if (typeof requestIdleCallback === "function") requestIdleCallback(preload, { timeout: 5000 });
+    else setTimeout(preload, 2000);
   }
 
   /** Marks charts as out of date (all by default); they are redrawn soon, one at a time. */

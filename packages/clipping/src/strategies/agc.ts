@@ -4,7 +4,7 @@
 // with Frobenius norms. Units are the rows of a [out, in] weight (PyTorch layout; for higher ranks the slices
 // along axis 0), a vector or scalar is one unit. Published defaults λ = 0.01 (tuned for batch 4096; larger
 // λ for smaller batches), ε = 1e-3; the paper leaves the final classifier layer unclipped (use `exclude`).
-import { Tensor, formatShape } from "@vanish/core";
+import { Tensor, formatShape, isTensor } from "@vanish/core";
 import { checkGrads, checkNumber, describe, type GradList } from "../grads";
 import { l2Norm } from "../kernels";
 import { ClipStrategyBase, type ClipContext, type ClipOutcome, type ClipSpecObject } from "../strategy";
@@ -75,7 +75,7 @@ function checkPairs(fn: string, grads: GradList, params: unknown, names: unknown
     const g = grads[i];
     if (!g || isExcluded(i, n, exclude, names as readonly string[] | undefined)) continue;
     const p: unknown = params[i];
-    if (!(p instanceof Tensor)) throw new TypeError(`${fn}: params[${i}] must be a Tensor (grads[${i}] is one), got ${describe(p)}`);
+    if (!isTensor(p, fn, "params", i)) throw new TypeError(`${fn}: params[${i}] must be a Tensor (grads[${i}] is one), got ${describe(p)}`);
     if (!sameShape(p.shape, g.shape)) {
       throw new RangeError(`${fn}: params[${i}] must have the shape of grads[${i}] ${formatShape(g.shape)}, got ${formatShape(p.shape)}`);
     }

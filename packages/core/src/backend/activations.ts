@@ -1,5 +1,5 @@
 import type { TypedArray } from "../dtype";
-import { sigmoidScalar } from "../ops/unary";
+import { sigmoidScalar } from "../kernels/elementwise";
 import { wasmBackend, type WasmBackend } from "./backend";
 import { copyIn, stagingBlock, stagingView } from "./staging";
 import { fits } from "./wasmGemm";

@@ -101,3 +101,14 @@ export function sumAxes(shape: readonly number[], keep: readonly boolean[], x: T
     if (d < 0) return;
   }
 }
+
+/**
+ * A numerically stable logistic function. Here, with the Tensor-free kernels, so that `@vanish/core/kernels`
+ * (src/kernels.ts, whose sigmoid kernel falls back to it) shares no Tensor code with the main entry: the Tensor class
+ * and its brand (src/brand.ts) stay in dist/index.js and dist/index.cjs, whose URL names this copy of core.
+ */
+export function sigmoidScalar(v: number): number {
+  if (v >= 0) return 1 / (1 + Math.exp(-v));
+  const e = Math.exp(v);
+  return e / (1 + e);
+}

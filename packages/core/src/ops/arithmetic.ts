@@ -1,4 +1,5 @@
 import { needsGrad, record } from "../autograd";
+import { isTensor } from "../brand";
 import { allocate } from "../dtype";
 import { describeValue } from "../describeValue";
 import { binaryStrided } from "../kernels/elementwise";
@@ -11,7 +12,7 @@ export type Operand = Tensor | number;
 
 /** Validates two operands (at least one a Tensor), turns numbers into 0-d tensors, checks dtypes. */
 export function operands(fn: string, a: Operand, b: Operand): [Tensor, Tensor] {
-  const isT = (x: unknown) => x instanceof Tensor;
+  const isT = (x: unknown) => isTensor(x, fn, x === a ? "a" : "b");
   const isN = (x: unknown) => typeof x === "number";
   if (!isT(a) && !isN(a)) throw new TypeError(`${fn}: a must be a Tensor or a number, got ${describeValue(a)}`);
   if (!isT(b) && !isN(b)) throw new TypeError(`${fn}: b must be a Tensor or a number, got ${describeValue(b)}`);

@@ -1,6 +1,6 @@
 import { needsGrad, record } from "../autograd";
 import { allocate } from "../dtype";
-import { unaryDense } from "../kernels/elementwise";
+import { sigmoidScalar, unaryDense } from "../kernels/elementwise";
 import { Tensor } from "../tensor/Tensor";
 import { assertTensor } from "../tensor/assertions";
 import { broadcastMap, mul } from "./arithmetic";
@@ -40,9 +40,4 @@ export const sqrt = unaryOp("sqrt", Math.sqrt, (_x, y) => 0.5 / y);
 /** |x|; derivative sign(x), 0 at 0 (PyTorch's choice). */
 export const abs = unaryOp("abs", Math.abs, (x) => (x > 0 ? 1 : x < 0 ? -1 : 0));
 
-/** A numerically stable logistic function. */
-export function sigmoidScalar(v: number): number {
-  if (v >= 0) return 1 / (1 + Math.exp(-v));
-  const e = Math.exp(v);
-  return e / (1 + e);
-}
+export { sigmoidScalar };

@@ -1,5 +1,6 @@
 import { allocate, type TypedArray } from "../dtype";
 import { fmt } from "../shape";
+import { isTensor } from "../brand";
 import { Tensor } from "../tensor/Tensor";
 
 /** An optimiser's state as plain JSON-safe data (for checkpoints). */
@@ -26,7 +27,7 @@ export abstract class Optimizer {
       throw new TypeError(`${new.target.name}: params must be a non-empty array of Tensors`);
     }
     params.forEach((p, i) => {
-      if (!(p instanceof Tensor)) throw new TypeError(`${new.target.name}: params[${i}] must be a Tensor, got ${String(p)}`);
+      if (!isTensor(p, new.target.name, "params", i)) throw new TypeError(`${new.target.name}: params[${i}] must be a Tensor, got ${String(p)}`);
       if (!p.isContiguous() || p.offset !== 0) {
         throw new TypeError(`${new.target.name}: params[${i}] must be a dense tensor that owns its data (not a view)`);
       }

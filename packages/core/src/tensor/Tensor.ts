@@ -1,5 +1,6 @@
 // The tensor class: typed-array storage read through shape, strides and offset, plus the autodiff graph node
 // and reverse mode over it (each op records its backward on its output; see ../autograd.ts).
+import { brandTensorClass } from "../coreCopy";
 import { allocate, dtypeOf, type DType, type TypedArray } from "../dtype";
 import { isRecording, noGrad } from "../gradMode";
 import { fmt, sameShape, sizeOf, stridesOf, type Shape } from "../shape";
@@ -21,6 +22,11 @@ export interface GradNode {
  * {@link Tensor.contiguous}, which is free when the tensor already is one.
  */
 export class Tensor {
+  // Recognisable by `isTensor` across copies of @vanish/core (see ../brand.ts and ../coreCopy.ts), where `instanceof` is not.
+  static {
+    brandTensorClass(this);
+  }
+
   readonly data: TypedArray;
   readonly shape: readonly number[];
   readonly strides: readonly number[];

@@ -1,4 +1,5 @@
 // Argument checks shared by the ops: kind, dtype and shape, with messages that name the function and argument.
+import { isTensor } from "../brand";
 import { fmt, sameShape, type Shape } from "../shape";
 import { Tensor } from "./Tensor";
 
@@ -11,7 +12,7 @@ export function describe(v: unknown): string {
 
 /** Throws a TypeError unless `x` is a Tensor. */
 export function assertTensor(fn: string, arg: string, x: unknown): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${describe(x)}`);
+  if (!isTensor(x, fn, arg)) throw new TypeError(`${fn}: ${arg} must be a Tensor, got ${describe(x)}`);
 }
 
 /** Throws unless two tensors share a dtype. */

@@ -1,4 +1,4 @@
-import { Tensor, type TypedArray } from "@vanish/core";
+import { Tensor, isTensor, type TypedArray } from "@vanish/core";
 import { cellOf } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import type { RecurrentModel } from "../model/RecurrentModel";
@@ -42,7 +42,7 @@ export function resolveBatch(fn: string, model: RecurrentModel, batch: SequenceB
   let ids: ArrayLike<number> | null = null;
   if (model.vocabSize === 0) {
     if (batch.ids !== undefined) throw new TypeError(`${fn}: batch.ids needs a model with vocabSize; this model reads dense batch.x [T, B, ${I}]`);
-    if (!(batch.x instanceof Tensor)) throw new TypeError(`${fn}: batch.x must be a Tensor [T, B, ${I}], got ${describe(batch.x)}`);
+    if (!isTensor(batch.x, fn, "batch.x")) throw new TypeError(`${fn}: batch.x must be a Tensor [T, B, ${I}], got ${describe(batch.x)}`);
     const xt = batch.x;
     if (xt.rank !== 3 || xt.shape[2] !== I) throw new RangeError(`${fn}: batch.x must have shape [T, B, ${I}] (inputSize ${I}), got ${fmt(xt.shape)}`);
     if (xt.dtype !== dtype) throw new TypeError(`${fn}: batch.x must be ${dtype} like the model, got ${xt.dtype}`);
@@ -90,7 +90,7 @@ export function resolveBatch(fn: string, model: RecurrentModel, batch: SequenceB
   let classes: ArrayLike<number> | null = null;
   let targets: TypedArray | null = null;
   const tg = batch.targets;
-  if (tg instanceof Tensor) {
+  if (isTensor(tg, fn, "batch.targets")) {
     const shape = [...rowShape, O];
     if (tg.dtype !== dtype) throw new TypeError(`${fn}: batch.targets must be ${dtype} like the model, got ${tg.dtype}`);
     if (tg.rank !== shape.length || tg.shape.some((d, i) => d !== shape[i])) {
@@ -202,7 +202,7 @@ function flatten(fn: string, v: ArrayLike<number> | readonly (readonly number[])
 
 function checkState(fn: string, arg: string, s: unknown, model: RecurrentModel, B: number): TypedArray {
   const shape = [model.numLayers, B, model.hiddenSize];
-  if (!(s instanceof Tensor)) throw new TypeError(`${fn}: ${arg} must be a Tensor ${fmt(shape)}, got ${describe(s)}`);
+  if (!isTensor(s, fn, arg)) throw new TypeError(`${fn}: ${arg} must be a Tensor ${fmt(shape)}, got ${describe(s)}`);
   if (s.dtype !== model.dtype) throw new TypeError(`${fn}: ${arg} must be ${model.dtype} like the model, got ${s.dtype}`);
   if (s.rank !== 3 || s.shape.some((d, i) => d !== shape[i])) {
     throw new RangeError(`${fn}: ${arg} must have shape [numLayers, B, H] = ${fmt(shape)}, got ${fmt(s.shape)}`);

@@ -1,4 +1,4 @@
-import { Random, Tensor, type TypedArray } from "@vanish/core";
+import { Random, Tensor, isTensor, type TypedArray } from "@vanish/core";
 import { gateCount, gateNames } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import { RecurrentModel } from "../model/RecurrentModel";
@@ -11,7 +11,7 @@ export interface PowerIterationOptions {
 }
 
 function matrixOf(fn: string, m: unknown, square: boolean): { a: TypedArray; off: number; rows: number; cols: number } {
-  if (!(m instanceof Tensor)) throw new TypeError(`${fn}: matrix must be a 2-D Tensor, got ${describe(m)}`);
+  if (!isTensor(m, fn, "matrix")) throw new TypeError(`${fn}: matrix must be a 2-D Tensor, got ${describe(m)}`);
   if (m.rank !== 2 || m.size === 0) throw new RangeError(`${fn}: matrix must be a non-empty 2-D Tensor, got shape ${fmt(m.shape)}`);
   if (square && m.shape[0] !== m.shape[1]) throw new RangeError(`${fn}: matrix must be square, got shape ${fmt(m.shape)}`);
   const c = m.contiguous();

@@ -1,4 +1,4 @@
-import { Tensor, type DType } from "@vanish/core";
+import { Tensor, isTensor, type DType } from "@vanish/core";
 import type { CellType } from "../cells/registry";
 import { describe, fmt } from "../describe";
 import { parameterShapes, resolveConfig, type ModelConfig, type ResolvedConfig } from "./config";
@@ -115,7 +115,7 @@ export function checkParameters(fn: string, config: ResolvedConfig, parameters: 
   for (const [name, shape] of expected) {
     const t = parameters[name];
     if (t === undefined) problems.push(`missing ${name} ${fmt(shape)}`);
-    else if (!(t instanceof Tensor)) {
+    else if (!isTensor(t, fn, `parameters.${name}`)) {
       problems.push(`${name} must be a Tensor, got ${describe(t)}`);
       kind = true;
     } else if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {

@@ -4,7 +4,7 @@ import { expectRejection, expectError } from "../../test/helpers";
 import { gradientNormChart } from "../charts/gradientNormChart";
 import { renderPng } from "./renderPng";
 import { renderSvg } from "./renderSvg";
-import { resvgOptions, svgToPng } from "./svgToPng";
+import { loadResvg, resvgOptions, svgToPng } from "./svgToPng";
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(png: Uint8Array): [number, number] {
@@ -47,5 +47,24 @@ describe("svgToPng and renderPng", () => {
   it("rejects what is not an SVG and a bad scale", async () => {
     await expectRejection(svgToPng("hello"), TypeError, "svgToPng: svg must be an SVG document string, got string of length 5 without <svg");
     expectError(() => resvgOptions({ scale: -1 }), RangeError, "svgToPng: options.scale must be a positive number, got -1");
+  });
+});
+
+describe("loadResvg", () => {
+  const notFound = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+  it("says how to install the optional peer @resvg/resvg-js when it is missing (ESM and CJS)", async () => {
+    const message =
+      "svgToPng: PNG output needs @resvg/resvg-js (an optional peer dependency of @vanish/viz), which is not installed; run `npm install @resvg/resvg-js` (SVG, HTML and JSON output work without it)";
+    const esm = notFound("ERR_MODULE_NOT_FOUND", "Cannot find package '@resvg/resvg-js' imported from /app/node_modules/@vanish/viz/dist/node.js");
+    await expectRejection(loadResvg(() => Promise.reject(esm)), Error, message);
+    const cjs = notFound("MODULE_NOT_FOUND", "Cannot find module '@resvg/resvg-js'");
+    await expect(loadResvg(() => Promise.reject(cjs))).rejects.toMatchObject({ message, cause: cjs });
+  });
+
+  it("passes other failures through, and loads the real package when it is there", async () => {
+    const other = notFound("ERR_MODULE_NOT_FOUND", "Cannot find package 'vega'");
+    await expect(loadResvg(() => Promise.reject(other))).rejects.toBe(other);
+    expect(typeof (await loadResvg()).Resvg).toBe("function");
   });
 });

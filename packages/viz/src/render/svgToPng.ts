@@ -27,12 +27,32 @@ export function resvgOptions(options: PngOptions = {}) {
   };
 }
 
+/**
+ * Loads resvg, an optional peer dependency: only PNG output needs it (and its native binary), so browser and SVG/HTML
+ * users do not install it. A missing package becomes an error that says how to install it.
+ */
+export async function loadResvg(load: () => Promise<typeof import("@resvg/resvg-js")> = () => import("@resvg/resvg-js")) {
+  try {
+    return await load();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if ((code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && String((e as Error).message).includes("@resvg/resvg-js")) {
+      throw new Error(
+        "svgToPng: PNG output needs @resvg/resvg-js (an optional peer dependency of @vanish/viz), which is not installed; " +
+          "run `npm install @resvg/resvg-js` (SVG, HTML and JSON output work without it)",
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
 /** Rasterises an SVG string to PNG bytes with resvg (a Rust renderer shipped as a prebuilt npm binary). */
 export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
   if (typeof svg !== "string" || !svg.includes("<svg")) {
     throw new TypeError(`svgToPng: svg must be an SVG document string, got ${typeof svg === "string" ? `string of length ${svg.length} without <svg` : typeof svg}`);
   }
   const opts = resvgOptions(options);
-  const { Resvg } = await import("@resvg/resvg-js");
+  const { Resvg } = await loadResvg();
   return new Resvg(svg, opts).render().asPng();
 }
