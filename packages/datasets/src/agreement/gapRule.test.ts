@@ -2,19 +2,11 @@ import { Random } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import type { AgreementOptions } from "./config";
 import { type AgreementExample, AgreementGenerator } from "./generator";
+import { DEMO_KNOBS, PREFIX_VARIANT_KNOBS } from "./knobs.fixture";
 
 // The gap rule and plain determiners: nothing but the subject's own noun tells its number.
 
 const EASY_WIDE: AgreementOptions = { preset: "easy", distance: [1, 40], attractors: [0, 4] };
-const DEMO: AgreementOptions = {
-  preset: "easy",
-  distance: [1, 40],
-  attractors: [0, 4],
-  nesting: [0, 1],
-  target: "main",
-  prefix: [0, 8],
-  lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
-};
 
 function draw(options: AgreementOptions, count: number, seed: number): [AgreementGenerator, AgreementExample[]] {
   const gen = new AgreementGenerator(options);
@@ -61,7 +53,8 @@ describe("the gap rule and plain determiners", () => {
   const cases: [string, AgreementOptions][] = [
     ["easy, distance 1–40, attractors 0–4", EASY_WIDE],
     ["default", { preset: "default" }],
-    ["the CLI demo's knobs", DEMO],
+    ["the CLI demo's knobs", DEMO_KNOBS],
+    ["the previous demo's prefix variant", PREFIX_VARIANT_KNOBS],
   ];
   for (const [name, options] of cases) {
     it(`leaves no memory-free cue above 55% beyond distance 3 (${name})`, () => {

@@ -2,6 +2,7 @@ import { Random } from "@vanish/core";
 import { describe, expect, it } from "vitest";
 import type { AgreementOptions } from "./config";
 import { AgreementGenerator } from "./generator";
+import { PREFIX_VARIANT_KNOBS } from "./knobs.fixture";
 
 /** FNV-1a over every sentence id and every field of every meta of `count` examples from `new Random(seed)`. */
 function fingerprint(options: AgreementOptions, count: number, seed: number, sample = {}): string {
@@ -32,19 +33,7 @@ describe("generator output fingerprints", () => {
       easy: fingerprint({ preset: "easy" }, 3000, 1),
       default: fingerprint({ preset: "default" }, 3000, 2),
       hard: fingerprint({ preset: "hard" }, 1000, 3),
-      demo: fingerprint(
-        {
-          preset: "easy",
-          distance: [1, 40],
-          attractors: [0, 4],
-          nesting: [0, 1],
-          target: "main",
-          prefix: [0, 8],
-          lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
-        },
-        3000,
-        4,
-      ),
+      demo: fingerprint(PREFIX_VARIANT_KNOBS, 3000, 4),
       noPPs: fingerprint({ preset: "default", material: { pp: 0 }, framing: "lm" }, 1000, 5),
       noClauses: fingerprint({ preset: "hard", material: { rc: 0 }, framing: "grammaticality" }, 500, 6),
       varied: fingerprint({ preset: "default", determiners: "varied", lexicon: { adjectives: 1, verbs: 2 } }, 1000, 7),

@@ -3,22 +3,18 @@ import { describe, expect, it } from "vitest";
 import type { AgreementOptions } from "./config";
 import { AgreementGenerator } from "./generator";
 import * as W from "./words";
+import { DEMO_KNOBS, PREFIX_VARIANT_KNOBS } from "./knobs.fixture";
 
 // Sentences a teacher can show: the samples are what people read first.
 
-const DEMO_KNOBS = {
-  distance: [1, 40],
-  attractors: [0, 4],
-  lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
-} as const;
 // Not covered: `material: { pp: 0 }` chains relative clauses by design ("that saw the dogs that saw the cats"), and a
 // lexicon with few transitive verbs cannot always avoid "… chase chase …" when nested clauses close.
 const CASES: [string, AgreementOptions, number][] = [
   ["easy", { preset: "easy" }, 1500],
   ["default", { preset: "default" }, 1500],
   ["hard", { preset: "hard" }, 400],
-  ["the CLI demo's agreement", { preset: "easy", ...DEMO_KNOBS, nesting: [0, 1], target: "main", prefix: [0, 8] }, 1500],
-  ["the CLI demo's control", { preset: "easy", ...DEMO_KNOBS }, 1500],
+  ["the CLI demo's agreement (and its control, the same sentences)", DEMO_KNOBS, 1500],
+  ["the previous demo's prefix variant", PREFIX_VARIANT_KNOBS, 1500],
   // One adjective: a second one comes from the attributive predicates ("the tired old cat").
   ["one adjective", { preset: "default", lexicon: { adjectives: 1 } }, 600],
 ];

@@ -4,6 +4,7 @@ import type { AgreementExample } from "./generator";
 import { AgreementGenerator } from "./generator";
 import type { AgreementOptions } from "./config";
 import { AUDIT_SHORTCUTS, agreementShortcuts, shortcutAudit, shortcutGuesses } from "./shortcuts";
+import { DEMO_KNOBS, PREFIX_VARIANT_KNOBS } from "./knobs.fixture";
 
 describe("shortcutGuesses", () => {
   it("reads the nouns before the target verb, ignoring number-neutral ones", () => {
@@ -60,18 +61,9 @@ describe("agreementShortcuts", () => {
   });
 });
 
-// Issue 19 point 1: the audit the demo prints. Every memory-free strategy must stay ≤ 55% beyond distance 3 on the
+// The audit the demo prints. Every memory-free strategy must stay ≤ 55% beyond distance 3 on the
 // presets and the CLI demo's knobs, and must catch a dataset that leaks.
 describe("shortcutAudit", () => {
-  const DEMO: AgreementOptions = {
-    preset: "easy",
-    distance: [1, 40],
-    attractors: [0, 4],
-    nesting: [0, 1],
-    target: "main",
-    prefix: [0, 8],
-    lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
-  };
   const audit = (options: AgreementOptions, transform = (x: AgreementExample) => x) =>
     shortcutAudit(
       generateAgreement(1, options, 3000).map(transform),
@@ -84,7 +76,8 @@ describe("shortcutAudit", () => {
     ["easy, distance 1–40, attractors 0–4", { preset: "easy", distance: [1, 40], attractors: [0, 4] }],
     ["default", { preset: "default" }],
     ["hard", { preset: "hard" }],
-    ["the CLI demo's knobs", DEMO],
+    ["the CLI demo's knobs", DEMO_KNOBS],
+    ["the previous demo's prefix variant", PREFIX_VARIANT_KNOBS],
   ];
   for (const [name, options] of clean) {
     it(`finds no shortcut above 55% beyond distance 3 (${name})`, () => {
@@ -106,7 +99,7 @@ describe("shortcutAudit", () => {
 
   it("catches the old gap rule (every numbered gap noun but the attractors has the subject's number)", () => {
     // Simulated on the new sentences: the gap's number-neutral nouns become nouns of the subject's number.
-    const gen = new AgreementGenerator(DEMO);
+    const gen = new AgreementGenerator(PREFIX_VARIANT_KNOBS);
     const lex = gen.lexicon;
     const oldRule = (x: AgreementExample): AgreementExample => {
       const sentence = x.sentence.slice();
@@ -117,7 +110,7 @@ describe("shortcutAudit", () => {
       }
       return { ...x, sentence, ids: sentence.subarray(0, x.meta.verb) };
     };
-    const s = byName(audit(DEMO, oldRule));
+    const s = byName(audit(PREFIX_VARIANT_KNOBS, oldRule));
     expect(s.nounCounts).toBeGreaterThan(0.6);
     expect(s.nounMajority).toBeGreaterThan(0.6);
     expect(s.lastNoun).toBeGreaterThan(0.6);
