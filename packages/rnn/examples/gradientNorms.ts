@@ -7,7 +7,7 @@ const x = randn([T, 4, 1], new Random(1), { dtype: "float64" }); // [time, batch
 const batch = { x, targets: [0, 1, 1, 0] }; // one class per sequence, read at the last step
 
 const config = { inputSize: 1, hiddenSize: 8, outputSize: 2, dtype: "float64" } as const;
-// W_hh ~ N(0, 0.5²/H): spectral radius ≈ 0.5, the setting of docs/background.md#expected-pictures.
+// W_hh ~ N(0, 0.5²/H): spectral radius ≈ 0.5, the setting measured in PyTorch below.
 const rnn = createModel({ ...config, cell: "rnn_tanh" }, new Random(0), { recurrent: { kind: "scaledNormal", scale: 0.5 } });
 const lstm = createModel({ ...config, cell: "lstm" }, new Random(0));
 const lstmForget = createModel({ ...config, cell: "lstm" }, new Random(0), { forgetBias: 1 });
