@@ -27,7 +27,7 @@ interface DemoOptions {
 
 const EXAMPLES = `
 Examples:
-  $ vanish demo                      # ≈ 3 minutes on 2 cores; writes ./vanish-report/index.html and demo.json
+  $ vanish demo                      # under 2 minutes on 2 cores; writes ./vanish-report/index.html and demo.json
   $ vanish demo --full --out report  # 5 seeds, distances to 80, longer training (several times longer)
   $ vanish demo --size quick         # a smoke test in seconds (too short for the numbers to mean anything)
 
