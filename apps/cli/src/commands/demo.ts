@@ -103,7 +103,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       let written;
       try {
         written = await writeReport(content, out);
-        writeFileAtomic(join(out, "demo.json"), `${JSON.stringify(demoJson(results, results.shortcuts), null, 2)}\n`);
+        writeFileAtomic(join(out, "demo.json"), `${JSON.stringify(demoJson(results), null, 2)}\n`);
       } finally {
         lock.release();
       }

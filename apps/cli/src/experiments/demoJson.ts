@@ -70,7 +70,8 @@ export interface DemoJson {
 
 const accuracy = (a: number | null): number | null => (a === null || !Number.isFinite(a) ? null : a);
 
-function agreementRun(run: DemoRun): DemoAgreementJson {
+/** One agreement or control run's buckets, sorted, with non-finite accuracies as null. */
+export function agreementRun(run: DemoRun): DemoAgreementJson {
   const e = run.summary.evaluation;
   const byDistance = (e?.byDistance ?? [])
     .map((b) => ({ distance: [b.distance[0], b.distance[1]] as const, accuracy: accuracy(b.accuracy), count: b.count }))
@@ -85,13 +86,13 @@ function agreementRun(run: DemoRun): DemoAgreementJson {
 export function meanByDistance(runs: readonly DemoAgreementJson[]): { lo: number; hi: number; accuracy: number }[] {
   if (runs.length === 0) return [];
   return runs[0]!.byDistance.map((b, k) => {
-    const values = runs.map((r) => r.byDistance[k]?.accuracy ?? NaN);
-    return { lo: b.distance[0], hi: b.distance[1], accuracy: values.reduce((s, v) => s + (v ?? NaN), 0) / values.length };
+    const sum = runs.reduce((s, r) => s + (r.byDistance[k]?.accuracy ?? NaN), 0);
+    return { lo: b.distance[0], hi: b.distance[1], accuracy: sum / runs.length };
   });
 }
 
-/** The demo's results as plain JSON (see {@link DemoJson}); `shortcuts` comes from the audit of the demo's test set. */
-export function demoJson(results: DemoResults, shortcuts: readonly DemoShortcutJson[]): DemoJson {
+/** The demo's results as plain JSON (see {@link DemoJson}). */
+export function demoJson(results: DemoResults): DemoJson {
   const group = (name: string) => results.runs.filter((r) => r.job.group === name);
   const agreement = group("agreement").map(agreementRun);
   const reach = Object.fromEntries(
@@ -120,7 +121,7 @@ export function demoJson(results: DemoResults, shortcuts: readonly DemoShortcutJ
       failureStep: r.summary.failure?.step ?? null,
       mse: r.summary.evaluation === null ? null : r.summary.evaluation.loss,
     })),
-    shortcuts: shortcuts.map((s) => ({ name: s.name, accuracy: s.accuracy })),
+    shortcuts: results.shortcuts.map((s) => ({ name: s.name, accuracy: s.accuracy })),
     reach,
   };
 }

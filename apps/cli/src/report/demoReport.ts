@@ -9,6 +9,7 @@ import { cliffSentence } from "./cliffSentence";
 import { divergenceSentence, strategySentence } from "./explodingSentences";
 import { formatCount, formatNumber, formatPercent, listText } from "./format";
 import { reachOf, reachSentence } from "./reach";
+import { agreementRun, meanByDistance } from "../experiments/demoJson";
 import { AUDIT_MIN_DISTANCE } from "../experiments/demoShortcuts";
 import type { ShortcutScore } from "@vanish/datasets";
 import { gapSentence, measureGap } from "./gapSentence";
@@ -50,17 +51,11 @@ export function shortcutSentence(scores: readonly ShortcutScore[]): string {
   );
 }
 
-/** The agreement runs' accuracy per distance bucket, averaged over seeds, for each cell's reach. */
-function reaches(models: readonly { label: string; runs: readonly DemoRun[] }[]): { label: string; reach: number | null; last: number } [] {
+/** Each model's reach (as demo.json's): its accuracy per distance bucket averaged over seeds, read against the bar. */
+function reaches(models: readonly { label: string; runs: readonly DemoRun[] }[]): { label: string; reach: number | null; last: number }[] {
   return models.map((m) => {
-    const evaluations = m.runs.map((r) => r.summary.evaluation?.byDistance ?? []);
-    const first = evaluations[0] ?? [];
-    const buckets = first.map((b, k) => ({
-      lo: b.distance[0],
-      hi: b.distance[1],
-      accuracy: evaluations.reduce((a, e) => a + (e[k]?.accuracy ?? NaN), 0) / evaluations.length,
-    }));
-    return { label: m.label, reach: reachOf(buckets), last: first.at(-1)?.distance[1] ?? 0 };
+    const buckets = meanByDistance(m.runs.map(agreementRun));
+    return { label: m.label, reach: reachOf(buckets), last: buckets.at(-1)?.hi ?? 0 };
   });
 }
 
