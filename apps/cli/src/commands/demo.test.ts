@@ -7,6 +7,7 @@ import { inflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
 import { configHash } from "../engine/configHash";
 import { demoPlan } from "../experiments/demoPlan";
+import { demoShortcuts } from "../experiments/demoShortcuts";
 import { bucketTable } from "../report/bucketTable";
 import { gapSentence, measureGap } from "../report/gapSentence";
 import { readRun } from "../report/readRun";
@@ -143,7 +144,10 @@ describe("vanish demo --size quick", () => {
       expect(r).toEqual({ clip: r.clip, seed: r.seed, status: s.status, failureStep: s.failure?.step ?? null, mse: s.evaluation?.loss ?? null });
     }
     expect(json.shortcuts.map((s: { name: string }) => s.name)).toEqual(["firstWord", "lastNoun", "nounMajority", "nounCounts", "position", "bigramBeforeVerb", "majorityLabel"]);
-    for (const s of json.shortcuts) expect(s.accuracy).toBeGreaterThanOrEqual(0);
+    // The audit is a pure function of the first agreement run's task, seed and test-set size: recomputed, it agrees.
+    const audited = demoShortcuts(plan.jobs.find((j) => j.group === "agreement")!.config);
+    expect(json.shortcuts).toEqual(audited.map((s) => ({ name: s.name, accuracy: s.accuracy })));
+    expect(audited.every((s) => s.count > 0 && s.accuracy >= 0 && s.accuracy <= 1)).toBe(true);
     // Reach: the first bucket whose accuracy (one seed here) is below 75%, or null.
     for (const cell of ["rnn_tanh", "lstm", "gru"]) {
       const buckets = json.agreement.find((r: { cell: string }) => r.cell === cell).byDistance;
