@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { configHash } from "../engine/configHash";
 import { demoPlan } from "../experiments/demoPlan";
 import { demoShortcuts } from "../experiments/demoShortcuts";
+import { shortcutSentence } from "../report/demoReport";
 import { bucketTable } from "../report/bucketTable";
 import { gapSentence, measureGap } from "../report/gapSentence";
 import { readRun } from "../report/readRun";
@@ -148,6 +149,9 @@ describe("vanish demo --size quick", () => {
     const audited = demoShortcuts(plan.jobs.find((j) => j.group === "agreement")!.config);
     expect(json.shortcuts).toEqual(audited.map((s) => ({ name: s.name, accuracy: s.accuracy })));
     expect(audited.every((s) => s.count > 0 && s.accuracy >= 0 && s.accuracy <= 1)).toBe(true);
+    // The report states the same audit in words.
+    expect(shortcutSentence(audited)).toMatch(/^No memory-free shortcut does better than \d+\.\d% on the \d+ test sentences/);
+    expect(html).toContain(escaped(shortcutSentence(audited)));
     // Reach: the first bucket whose accuracy (one seed here) is below 75%, or null.
     for (const cell of ["rnn_tanh", "lstm", "gru"]) {
       const buckets = json.agreement.find((r: { cell: string }) => r.cell === cell).byDistance;
