@@ -145,8 +145,8 @@ export class ZClip extends ClipStrategyBase {
    */
   override getState(): ClipState {
     const [first, ...rest] = this.streams;
-    const state: ClipState = { type: "zclip", warmup: [...first.warmup], mean: first.mean, variance: first.variance };
-    if (rest.length > 0) state.streams = rest.map((s) => ({ warmup: [...s.warmup], mean: s.mean, variance: s.variance }));
+    const state: ClipState = { type: "zclip", ...copyOf(first) };
+    if (rest.length > 0) state.streams = rest.map(copyOf);
     return state;
   }
 
@@ -179,12 +179,17 @@ export class ZClip extends ClipStrategyBase {
     } else if (warmup.length >= this.warmupSteps) {
       throw new RangeError(`${fn}: ${where}.warmup must hold fewer than warmupSteps (${this.warmupSteps}) norms, got ${warmup.length}`);
     }
-    return { warmup: [...warmup], mean, variance };
+    return copyOf({ warmup, mean, variance });
   }
 
   override reset(): void {
     this.streams = [fresh()];
   }
+}
+
+/** A copy of one stream's statistics (its own warm-up array). */
+function copyOf(s: ZClipStreamState): ZClipStreamState {
+  return { warmup: [...s.warmup], mean: s.mean, variance: s.variance };
 }
 
 function fresh(): ZClipStreamState {
