@@ -55,7 +55,7 @@ export function countVerbAgreement(logits: TypedArray, rows: Int32Array, V: numb
 }
 
 /** An lm batch cut at the verb (see `cutAtVerb`). */
-export type VerbCutBatch = SequenceBatch & { ids: Int32Array; lengths: Int32Array; targets: Int32Array; batchSize: number };
+export type VerbCutBatch<I extends NonNullable<SequenceBatch["ids"]> = Int32Array> = SequenceBatch & { ids: I; lengths: Int32Array; targets: Int32Array; batchSize: number };
 
 /**
  * The lm batch `ids` (time-major, B = `probe.steps.length` columns) cut at the verb: lengths = verb step + 1, loss
@@ -63,7 +63,7 @@ export type VerbCutBatch = SequenceBatch & { ids: Int32Array; lengths: Int32Arra
  * counted back from each sequence's end is counted back from its verb. `ids` is used as it is (not copied); the
  * lengths and targets are fresh arrays. The demo's gradient probe and the web lab's read-out both use it.
  */
-export function cutAtVerb(ids: Int32Array, probe: VerbProbe): VerbCutBatch {
+export function cutAtVerb<I extends NonNullable<SequenceBatch["ids"]>>(ids: I, probe: VerbProbe): VerbCutBatch<I> {
   const B = probe.steps.length;
   const lengths = new Int32Array(B);
   for (let b = 0; b < B; b++) lengths[b] = probe.steps[b] + 1;
