@@ -1,6 +1,6 @@
 import type { AgreementMeta } from "@vanish/datasets";
 import { describe, expect, it } from "vitest";
-import { countVerbAgreement, verbProbe, type VerbProbe } from "./verbAgreement";
+import { countVerbAgreement, cutAtVerb, verbProbe, type VerbProbe } from "./verbAgreement";
 
 // A hand-made batch: B = 3 sentences, vocabulary of V = 4 ids (0 <pad>, 1 "is", 2 "are", 3 other), T = 3 steps.
 // The verb of sentence 0 is predicted at step 1 (right form "is"), of 1 at step 2 ("are"), of 2 at step 1 ("are").
@@ -58,5 +58,18 @@ describe("verbProbe", () => {
 
   it("refuses metadata of another framing", () => {
     expect(() => verbProbe([meta(1, 2, 3), meta(1, 2, 3, "number")])).toThrow('verbProbe: meta[1].framing must be "lm", got "number"');
+  });
+});
+
+describe("cutAtVerb", () => {
+  it("ends each sequence at its verb step and targets the correct form, in fresh arrays", () => {
+    const ids = Int32Array.from({ length: 3 * B }, (_, i) => i);
+    const cut = cutAtVerb(ids, probe);
+    expect(cut.ids).toBe(ids);
+    expect(cut.batchSize).toBe(B);
+    expect(Array.from(cut.lengths)).toEqual([2, 3, 2]);
+    expect(Array.from(cut.targets)).toEqual([1, 2, 2]);
+    expect(cut.loss).toBe("last");
+    expect(cut.targets).not.toBe(probe.correct);
   });
 });

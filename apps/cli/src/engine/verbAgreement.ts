@@ -3,6 +3,7 @@
 // higher than for the wrong one ("is" vs "are"), whatever else it would predict there.
 import type { TypedArray } from "@vanish/core";
 import type { AgreementMeta } from "@vanish/datasets";
+import type { SequenceBatch } from "@vanish/rnn";
 
 /** For each sequence b of an lm batch: the step whose logits predict the target verb and the two verb-form ids. */
 export interface VerbProbe {
@@ -51,4 +52,20 @@ export function countVerbAgreement(logits: TypedArray, rows: Int32Array, V: numb
     if (logits[r * V + probe.correct[b]] > logits[r * V + probe.wrong[b]]) right++;
   }
   return { right, seen };
+}
+
+/** An lm batch cut at the verb (see `cutAtVerb`). */
+export type VerbCutBatch<I extends NonNullable<SequenceBatch["ids"]> = Int32Array> = SequenceBatch & { ids: I; lengths: Int32Array; targets: Int32Array; batchSize: number };
+
+/**
+ * The lm batch `ids` (time-major, B = `probe.steps.length` columns) cut at the verb: lengths = verb step + 1, loss
+ * `"last"` with the correct form as the target, so that the loss is the verb's cross-entropy alone and ‖∂L/∂hₜ‖
+ * counted back from each sequence's end is counted back from its verb. `ids` is used as it is (not copied); the
+ * lengths and targets are fresh arrays. The demo's gradient probe and the web lab's read-out both use it.
+ */
+export function cutAtVerb<I extends NonNullable<SequenceBatch["ids"]>>(ids: I, probe: VerbProbe): VerbCutBatch<I> {
+  const B = probe.steps.length;
+  const lengths = new Int32Array(B);
+  for (let b = 0; b < B; b++) lengths[b] = probe.steps[b] + 1;
+  return { ids, batchSize: B, lengths, targets: probe.correct.slice(), loss: "last" };
 }

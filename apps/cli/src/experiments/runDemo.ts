@@ -9,6 +9,7 @@ import { configHash } from "../engine/configHash";
 import type { MetricsRecord } from "../engine/metrics";
 import type { RunSummary } from "../engine/summary";
 import { createTaskData, type RunBatch } from "../engine/taskData";
+import { cutAtVerb } from "../engine/verbAgreement";
 import { createRunModel } from "../engine/trainRun";
 import { RunDirectory } from "../runs/runDirectory";
 import { runSweep, type JobOutcome } from "../runs/sweep";
@@ -63,12 +64,7 @@ export interface RunDemoOptions {
  * read-out measures how the verb's loss reaches the earlier words. Other batches are returned as they are.
  */
 export function verbReadout(batch: RunBatch): SequenceBatch {
-  const verbs = batch.verbs;
-  if (verbs === undefined) return batch;
-  const B = verbs.steps.length;
-  const lengths = new Int32Array(B);
-  for (let b = 0; b < B; b++) lengths[b] = verbs.steps[b]! + 1;
-  return { ids: batch.ids!, batchSize: B, lengths, targets: Int32Array.from(verbs.correct), loss: "last" };
+  return batch.verbs === undefined ? batch : cutAtVerb(batch.ids!, batch.verbs);
 }
 
 /**

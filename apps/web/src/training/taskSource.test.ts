@@ -84,17 +84,9 @@ describe("taskSource: adding problem", () => {
 describe("taskSource: agreement as a language model", () => {
   const lm: LabConfig = { ...DEFAULT_CONFIG, task: "agreement", preset: "easy", framing: "lm", distance: 40, batchSize: 8 };
 
-  it("uses the demo's design: distances 1–40 drawn log-uniformly, 0–4 attractors, the small lexicon, plain determiners", () => {
-    expect(lmOptions(lm)).toEqual({
-      preset: "easy",
-      framing: "lm",
-      distance: [1, 40],
-      distanceDraw: "logUniform",
-      attractors: [0, 4],
-      lexicon: { animate: 10, inanimate: 10, adjectives: 5, verbs: 5 },
-      determiners: "plain",
-    });
+  it("uses the demo's design (the CLI's DEMO_AGREEMENT), with plain determiners", () => {
     // the CLI demo's agreement task, knob for knob (so the walk-through and `pnpm demo` cannot drift apart)
+    expect(lmOptions(lm)).toEqual({ preset: DEMO_AGREEMENT.preset, ...DEMO_AGREEMENT.knobs, determiners: "plain" });
     const { preset, determiners: _plain, ...knobs } = lmOptions(lm);
     expect(preset).toBe(DEMO_AGREEMENT.preset);
     expect(knobs).toEqual(DEMO_AGREEMENT.knobs);

@@ -2,10 +2,9 @@
 // target verb, the model is right when its logit for the correct form beats the wrong form's ("were" vs "was"),
 // whatever else it would predict there. The probe and the count are the CLI's (apps/cli's engine/verbAgreement.ts,
 // the demo's metric); the batches come from @vanish/datasets' `encodeAgreement`; this file adds the read-out batch
-// built from examples (the CLI's `verbReadout` in runDemo.ts does the same from its RunBatch, next to Node-only code).
+// built from examples with the CLI's `cutAtVerb` (which the demo's `verbReadout` in runDemo.ts uses on its RunBatch).
 import { encodeAgreement, type AgreementExample } from "@vanish/datasets";
-import type { SequenceBatch } from "@vanish/rnn";
-import { countVerbAgreement, verbProbe, type VerbProbe } from "../../../cli/src/engine/verbAgreement";
+import { countVerbAgreement, cutAtVerb, verbProbe, type VerbCutBatch, type VerbProbe } from "../../../cli/src/engine/verbAgreement";
 
 export { countVerbAgreement, verbProbe, type VerbProbe };
 
@@ -16,7 +15,7 @@ export interface VerbReadout {
    * the verb alone, read at step `meta.verb` (lengths = verb + 1). Its ‖∂L/∂hₜ‖, aligned at each sequence's end,
    * is the verb's gradient counted back from the verb: `distance` steps back is the subject's noun.
    */
-  readonly batch: SequenceBatch & { ids: Int32Array; lengths: Int32Array; targets: Int32Array; batchSize: number };
+  readonly batch: VerbCutBatch;
   readonly probe: VerbProbe;
 }
 
@@ -26,15 +25,9 @@ export interface VerbReadout {
  */
 export function verbReadout(examples: readonly AgreementExample[]): VerbReadout {
   const t = encodeAgreement(examples);
-  const B = t.B;
   const probe = verbProbe(t.meta);
-  const lengths = new Int32Array(B);
   let T = 1;
-  for (let b = 0; b < B; b++) {
-    lengths[b] = probe.steps[b] + 1;
-    T = Math.max(T, lengths[b]);
-  }
+  for (let b = 0; b < t.B; b++) T = Math.max(T, probe.steps[b] + 1);
   // Time-major [T, B]: the first T·B ids are the first T steps; nothing after the latest verb is read.
-  const ids = t.ids.slice(0, T * B);
-  return { batch: { ids, batchSize: B, lengths, targets: probe.correct.slice(), loss: "last" }, probe };
+  return { batch: cutAtVerb(t.ids.slice(0, T * t.B), probe), probe };
 }
