@@ -7,12 +7,14 @@ import { registerGradients } from "./commands/gradients";
 import { registerReport } from "./commands/report";
 import { registerSweep } from "./commands/sweep";
 import { registerTrain } from "./commands/train";
+import { registerWorker } from "./commands/worker";
+import { registerQueue } from "./commands/queue";
 import { RunDirectoryError } from "./engine/runDirectoryError";
 import { describeFsError, printable } from "./fsErrors";
 import { CliError, EXIT_USAGE, type CliIO } from "./io";
 
 /** Every command, one file each under ./commands; adding a command is one line here. */
-const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerData, registerGradients, registerDemo, registerReport, registerExplain];
+const COMMANDS: readonly ((program: Command, io: CliIO) => void)[] = [registerTrain, registerSweep, registerWorker, registerQueue, registerData, registerGradients, registerDemo, registerReport, registerExplain];
 
 const EXAMPLES = `
 Examples:

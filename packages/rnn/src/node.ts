@@ -7,11 +7,11 @@ import { parseCheckpoint, serializeCheckpoint, type Checkpoint } from "./checkpo
 let counter = 0;
 
 /**
- * Writes `text` to `path` atomically: into a temporary file beside `path` (same directory, so the same file
+ * Writes `text` (a string, or bytes) to `path` atomically: into a temporary file beside `path` (same directory, so the same file
  * system), flushed to disk (fsync), then renamed over `path`. A crash or an error at any point leaves either the
  * old file or the new one, never a torn mix; the temporary file is removed on failure.
  */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${++counter}.tmp`);
   try {
     const fd = openSync(tmp, "w");

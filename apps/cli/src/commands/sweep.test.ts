@@ -6,7 +6,8 @@ import { run } from "../../test/harness";
 import { resolveRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
 import { RunDirectory } from "../runs/runDirectory";
-import { gridEntry, type SweepRow } from "./sweep";
+import { gridEntry } from "./sweep";
+import type { SweepRow } from "./sweepRows";
 
 let root = "";
 beforeAll(() => {

@@ -8,12 +8,14 @@ import { checkRunSize } from "../engine/runSize";
 import { lockDirectory } from "../runs/dirLock";
 import { describePoint, expandSweep, runSweep, SweepJobsError, type JobResult, type SweepJob, type SweepSpec } from "../runs/sweep";
 import { listenForStop } from "../signals";
-import { colours, fmt, isInteractive, pct, progressBar } from "../terminal";
+import { colours, isInteractive, progressBar } from "../terminal";
+import { printRows, sweepRow } from "./sweepRows";
 import { ConfigError } from "../engine/configError";
-import { isLanguageModel } from "../engine/taskConfig";
+import { parseQueueUrl } from "../queue/connection";
+import { queuedSweep } from "./sweepQueue";
 import { addRunFlags, configErrorMessage, flagsToPartial, keyValue, type RunFlagValues } from "./runFlags";
 
-interface SweepOptions extends RunFlagValues {
+export interface SweepOptions extends RunFlagValues {
   sweep?: string;
   grid?: string[];
   seeds?: number[];
@@ -22,25 +24,9 @@ interface SweepOptions extends RunFlagValues {
   checkpointEvery: number;
   json?: boolean;
   quiet?: boolean;
-}
-
-/** One line of sweep.json and of `--json` output. */
-export interface SweepRow {
-  id: string;
-  point: Record<string, unknown>;
-  runDir: string;
-  outcome: JobResult["outcome"];
-  status: "completed" | "failed";
-  steps: number;
-  finalLoss: number | null;
-  evalLoss: number | null;
-  /** Evaluation accuracy; for agreement's lm framing, verb agreement accuracy (and `evalLoss` is per token). */
-  evalAccuracy: number | null;
-  failedAt: number | null;
-  /** Completed, but the final training loss is more than 100× the first step's. */
-  diverged: boolean;
-  /** Agreement in the lm framing. */
-  languageModel: boolean;
+  queue?: string;
+  detach?: boolean;
+  collect?: boolean;
 }
 
 const EXAMPLES = `
@@ -56,7 +42,12 @@ A run that diverges under --non-finite error is a result (status "failed"), not 
 whose final loss ends 100× above its first is marked "diverged".
 One sweep at a time may use an --out folder (exit 2 names the PID holding it); a job that cannot run (its folder
 damaged or unwritable) is named at the end, after the other jobs have finished (exit 2).
-SIGINT, SIGTERM and SIGHUP stop the sweep (exit 130, 143, 129); rerun the same command to resume.`;
+SIGINT, SIGTERM and SIGHUP stop the sweep (exit 130, 143, 129); rerun the same command to resume.
+
+With --queue redis://HOST:PORT the jobs go to a BullMQ queue in that Redis and \`vanish worker --queue …\` processes
+them, on this machine or any other: the command waits, shows progress and writes the same OUT folder (exit 1 names
+jobs that failed). --detach enqueues and returns; --collect later gathers what has finished. Rerunning the command
+enqueues only what is not finished or queued yet. See \`vanish worker --help\`.`;
 
 function seedList(value: string): number[] {
   const range = /^(\d+)-(\d+)$/.exec(value.trim());
@@ -70,7 +61,18 @@ function seedList(value: string): number[] {
   return seeds;
 }
 
-function positiveInt(flag: string): (v: string) => number {
+/** A commander parser for a Redis URL flag (exit 2 with the expected form). */
+export function queueUrl(flag: string): (v: string) => string {
+  return (v) => {
+    try {
+      return parseQueueUrl(v, flag);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message.replace(/^--\S+ takes/, "takes"));
+    }
+  };
+}
+
+export function positiveInt(flag: string): (v: string) => number {
   return (v) => {
     const n = Number(v);
     if (v.trim() === "" || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes an integer >= 1, got "${v}".`);
@@ -129,6 +131,9 @@ export function registerSweep(program: Command, io: CliIO): void {
     .option("--checkpoint-every <n>", "steps between checkpoints of each run", positiveInt("--checkpoint-every"), 50)
     .option("--json", "print the results as JSON (no progress bar)")
     .option("--quiet", "print nothing but errors")
+    .option("--queue <url>", "run the jobs on the BullMQ queue in this Redis (redis://HOST:PORT[/DB]) for `vanish worker` to process", queueUrl("--queue"))
+    .option("--detach", "with --queue: enqueue the jobs and return")
+    .option("--collect", "with --queue: enqueue nothing, gather the finished runs into --out")
     .addHelpText("after", EXAMPLES)
     .action(async (options: SweepOptions) => {
       const { spec, fromFlags } = sweepSpec(options, io);
@@ -147,6 +152,9 @@ export function registerSweep(program: Command, io: CliIO): void {
           throw e;
         }
       }
+      if (options.queue === undefined && (options.detach || options.collect)) throw new CliError(`--${options.detach ? "detach" : "collect"} needs --queue redis://HOST:PORT (it gathers runs from a queue)`, EXIT_USAGE);
+      if (options.detach && options.collect) throw new CliError("--detach and --collect exclude each other: --detach enqueues and returns, --collect gathers what has finished", EXIT_USAGE);
+      if (options.queue !== undefined) return queuedSweep(jobs, spec, options, io);
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));
       const bar = progressBar("sweep {bar} {percentage}% | jobs {value}/{total} | ETA {eta_formatted} | last {last}", !options.json && !options.quiet && isInteractive(process.stderr));
       mkdirSync(options.out, { recursive: true });
@@ -181,39 +189,6 @@ export function registerSweep(program: Command, io: CliIO): void {
       } finally {
         lock.release();
       }
-      const rows = results.map(sweepRow);
-      if (options.json) {
-        io.stdout(`${JSON.stringify(rows)}\n`);
-        return;
-      }
-      if (options.quiet) return;
-      const lines = rows.map((r) => {
-        const point = Object.entries(r.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
-        const result =
-          r.status === "failed"
-            ? c.red(`failed at step ${r.failedAt}`)
-            : `eval ${r.evalAccuracy === null ? `loss ${fmt(r.evalLoss)}` : `${r.languageModel ? "verb agreement accuracy" : "accuracy"} ${pct(r.evalAccuracy)}`}${r.diverged ? c.red("  diverged (final loss > 100× the first)") : ""}`;
-        return `  ${r.id}  ${c.dim(r.outcome.padEnd(7))}  ${point.padEnd(24)}  ${result}`;
-      });
-      const ran = rows.filter((r) => r.outcome !== "skipped").length;
-      io.stdout(`${c.bold(`sweep: ${rows.length} jobs`)} (${ran} run, ${rows.length - ran} already finished) → ${options.out}\n${lines.join("\n")}\n`);
+      printRows(results.map(sweepRow), options, io, c);
     });
-}
-
-function sweepRow(r: JobResult): SweepRow {
-  const s = r.summary;
-  return {
-    id: r.job.id,
-    point: r.job.point,
-    runDir: r.runDir,
-    outcome: r.outcome,
-    status: s.status,
-    steps: s.steps,
-    finalLoss: s.finalLoss,
-    evalLoss: s.evaluation?.loss ?? null,
-    evalAccuracy: s.evaluation?.accuracy ?? null,
-    failedAt: s.failure?.step ?? null,
-    diverged: s.diverged === true,
-    languageModel: isLanguageModel(s.config.task),
-  };
 }

@@ -35,6 +35,11 @@ export interface TrainRunOptions {
   checkpointEvery?: number;
   /** Called with every metrics record, after it is written. */
   onLog?: (record: MetricsRecord) => void;
+  /**
+   * Called (and awaited) after each periodic checkpoint is written, with its step; the metrics file then holds the
+   * records up to that step. A queue worker copies the run's files to shared storage here.
+   */
+  onCheckpoint?: (step: number) => void | Promise<void>;
   /** Stops the run at the next step: a checkpoint is written, then the promise rejects with a RunAbortedError. */
   signal?: AbortSignal;
 }
@@ -338,7 +343,10 @@ async function trainLocked(config: RunConfig, dir: RunDirectory | null, lock: Di
         await new Promise<void>((resolve) => setImmediate(resolve));
         yielded = performance.now();
       }
-      if (step % checkpointEvery === 0 && step < config.steps) saveCheckpoint();
+      if (step % checkpointEvery === 0 && step < config.steps) {
+        saveCheckpoint();
+        await options.onCheckpoint?.(step);
+      }
     }
   } catch (e) {
     if (e instanceof NonFiniteError) {

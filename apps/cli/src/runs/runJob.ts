@@ -2,7 +2,7 @@ import { NonFiniteError } from "../engine/errors";
 import { RunDirectoryError } from "../engine/runDirectoryError";
 import type { RunConfig } from "../engine/config";
 import type { RunSummary } from "../engine/summary";
-import { trainRun } from "../engine/trainRun";
+import { trainRun, type TrainRunOptions } from "../engine/trainRun";
 import { describeFsError } from "../fsErrors";
 
 /** One sweep job: a resolved config and the directory its run lives in (named by the config hash). */
@@ -22,11 +22,12 @@ export type JobOutput = { summary: RunSummary } | { error: { message: string; us
 /**
  * Runs (or resumes, or returns the stored result of) one job. A run that fails under the `error` policy is a
  * result too (its summary says where it diverged), so it resolves with the failed summary instead of rejecting.
- * Only an abort rejects.
+ * Only an abort rejects. `hooks` (in the thread that runs the job) watch it: who holds its directory, every record,
+ * every checkpoint.
  */
-export async function runJob(job: Job, signal?: AbortSignal): Promise<JobOutput> {
+export async function runJob(job: Job, signal?: AbortSignal, hooks: Pick<TrainRunOptions, "owner" | "onLog" | "onCheckpoint"> = {}): Promise<JobOutput> {
   try {
-    return { summary: await trainRun(job.config, { runDir: job.runDir, resume: true, owner: "vanish sweep", checkpointEvery: job.checkpointEvery, ...(signal && { signal }) }) };
+    return { summary: await trainRun(job.config, { runDir: job.runDir, resume: true, owner: "vanish sweep", ...hooks, checkpointEvery: job.checkpointEvery, ...(signal && { signal }) }) };
   } catch (e) {
     if (e instanceof NonFiniteError && e.summary) return { summary: e.summary };
     if (signal?.aborted) throw e;

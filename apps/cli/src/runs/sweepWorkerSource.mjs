@@ -7,3 +7,4 @@ register({ tsconfig: new URL("../../tsconfig.source.json", import.meta.url).path
 const worker = await import("./sweepWorker.ts");
 
 export default worker.default;
+export const runQueuedJob = worker.runQueuedJob;

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Tinypool from "tinypool";
+import type { QueuedJob, QueuedOutput } from "../queue/queueJob";
 import type { Job, JobOutput } from "./runJob";
 
 /** The worker file: the built `sweepWorker.js` beside this module, or (running from source) the tsx shim. */
@@ -24,6 +25,11 @@ export class WorkerPool {
 
   run(job: Job, signal?: AbortSignal): Promise<JobOutput> {
     return this.pool.run(job, signal ? { signal } : {}) as Promise<JobOutput>;
+  }
+
+  /** Runs a queued job (see `vanish worker`): the run's files go to the queue's store. */
+  runQueued(job: QueuedJob): Promise<QueuedOutput> {
+    return this.pool.run(job, { name: "runQueuedJob" }) as Promise<QueuedOutput>;
   }
 
   destroy(): Promise<void> {

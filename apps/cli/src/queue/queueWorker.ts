@@ -1,0 +1,177 @@
+// `vanish worker`: a BullMQ worker that takes runs from the queue and trains each in a thread of its own pool, so
+// that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
+// worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
+// (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
+import type { RunConfig } from "../engine/config";
+import { WorkerPool } from "../runs/workerPool";
+import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
+import { CONTROL_STEP, CONTROL_STOP } from "./queueJob";
+
+/** What a queued job carries (its BullMQ job id is the config hash). */
+export interface QueuedJobData {
+  config: RunConfig;
+  /** The grid values and seed that made the job, for people. */
+  point: Record<string, unknown>;
+  checkpointEvery: number;
+}
+
+/** What a job reports as progress while it runs. */
+export interface QueuedProgress {
+  worker: string;
+  step: number;
+  steps: number;
+}
+
+/** What a completed job returns (the run's files are in the store). */
+export interface QueuedResult {
+  status: "completed" | "failed";
+  steps: number;
+}
+
+export interface WorkerOptions {
+  url: string;
+  /** Runs at a time, each in its own thread (default 1). */
+  concurrency?: number;
+  /** Exit once the queue has nothing waiting, delayed, prioritized or active and this worker runs nothing. */
+  exitWhenIdle?: boolean;
+  /**
+   * How long a job's lock lasts between renewals, in ms (BullMQ's `lockDuration`, default 30,000): a worker that
+   * died gives its jobs back after about this long. The stalled-job check runs as often.
+   */
+  lockDuration?: number;
+  /** Aborting stops the worker: active runs checkpoint and go back to the queue. */
+  signal?: AbortSignal;
+  /** One line per event (a run taken, finished, returned, failed). */
+  log?: (line: string) => void;
+  /** The worker's name in logs, progress and the queue's worker list (default host:pid). */
+  name?: string;
+}
+
+export interface WorkerReport {
+  /** Runs finished here (completed, or failed under the `error` policy). */
+  finished: number;
+  /** Runs that could not run (failed jobs). */
+  failed: number;
+  /** Runs stopped by the signal and put back in the queue. */
+  returned: number;
+}
+
+/** The job options of every queued run: retries with exponential backoff for failures that may pass. */
+export const JOB_OPTIONS = { attempts: 3, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: false, removeOnFail: false } as const;
+
+/** How many times a job may lose its worker (stall) before it fails. */
+export const MAX_STALLED = 5;
+
+const describe = (data: QueuedJobData): string => {
+  const text = Object.entries(data.point).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" ");
+  return text === "" ? "the base config" : text;
+};
+
+/** Runs a worker until the signal aborts it or, with `exitWhenIdle`, until the queue is empty. */
+export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
+  const concurrency = options.concurrency ?? 1;
+  const lockDuration = options.lockDuration ?? 30_000;
+  const name = options.name ?? `${hostname()}:${process.pid}`;
+  const log = options.log ?? (() => {});
+  const report: WorkerReport = { finished: 0, failed: 0, returned: 0 };
+  const scratchRoot = join(tmpdir(), `vanish-worker-${process.pid}`);
+  const pool = new WorkerPool(concurrency);
+  const running = new Map<string, Int32Array>();
+  let stopping = false;
+
+  const processor = async (job: Job<QueuedJobData, QueuedResult>, token?: string): Promise<QueuedResult> => {
+    const id = job.id!;
+    const control = new SharedArrayBuffer(8);
+    const view = new Int32Array(control);
+    running.set(id, view);
+    if (stopping) Atomics.store(view, CONTROL_STOP, 1);
+    const steps = job.data.config.steps;
+    let reported = -1;
+    const progress = setInterval(() => {
+      const step = Atomics.load(view, CONTROL_STEP);
+      if (step === reported) return;
+      reported = step;
+      job.updateProgress({ worker: name, step, steps } satisfies QueuedProgress).catch(() => {});
+    }, 500);
+    log(`${name}: took ${id} (${describe(job.data)})${job.attemptsStarted > 1 || job.stalledCounter > 0 ? `, attempt ${job.attemptsStarted}` : ""}`);
+    try {
+      const out = await pool.runQueued({ url: options.url, id, config: job.data.config, checkpointEvery: job.data.checkpointEvery, scratch: join(scratchRoot, id), worker: name, control });
+      if ("stopped" in out) {
+        // Back to the queue (not a failed attempt): the next worker resumes from the checkpoint just stored.
+        await job.moveToWait(token);
+        report.returned++;
+        log(`${name}: returned ${id} to the queue at step ${out.stopped.step}`);
+        throw new WaitingError();
+      }
+      if ("error" in out) {
+        report.failed++;
+        log(`${name}: ${id} could not run: ${out.error.message.split("\n")[0]}`);
+        // What the user must fix fails at once; anything else (a bug, a lost connection) is retried with backoff.
+        throw out.error.usage ? new UnrecoverableError(out.error.message) : new Error(out.error.message);
+      }
+      report.finished++;
+      const s = out.summary;
+      log(`${name}: finished ${id}: ${s.status}${s.resumedFrom > 0 ? ` (resumed from step ${s.resumedFrom})` : ""}`);
+      return { status: s.status, steps: s.steps };
+    } finally {
+      clearInterval(progress);
+      running.delete(id);
+    }
+  };
+
+  const connection = connect(options.url, (e) => log(`${name}: Redis: ${e.message}`));
+  const worker = new Worker<QueuedJobData, QueuedResult>(QUEUE_NAME, processor, {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency,
+    lockDuration,
+    stalledInterval: lockDuration,
+    maxStalledCount: MAX_STALLED,
+    name,
+    autorun: false,
+  });
+  worker.on("error", (e) => log(`${name}: ${e.message}`));
+  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    for (const view of running.values()) Atomics.store(view, CONTROL_STOP, 1);
+  };
+  options.signal?.addEventListener("abort", () => {
+    if (running.size > 0) log(`${name}: stopping: checkpointing ${running.size} run(s) and returning them to the queue`);
+    stop();
+  });
+
+  let idleTimer: NodeJS.Timeout | null = null;
+  const stopped = new Promise<void>((resolve) => {
+    if (options.signal?.aborted) resolve();
+    options.signal?.addEventListener("abort", () => resolve());
+    if (options.exitWhenIdle) {
+      let idleChecks = 0;
+      idleTimer = setInterval(() => {
+        void (async () => {
+          const counts = await queue.getJobCounts("waiting", "delayed", "active", "prioritized");
+          const busy = Object.values(counts).reduce((a, b) => a + b, 0) + running.size;
+          // Twice in a row: a job between two states (taken, not yet active) is not mistaken for an empty queue.
+          idleChecks = busy === 0 ? idleChecks + 1 : 0;
+          if (idleChecks >= 2) resolve();
+        })().catch(() => {});
+      }, 250);
+    }
+  });
+
+  const run = worker.run();
+  await stopped;
+  if (idleTimer) clearInterval(idleTimer);
+  stop();
+  await worker.close();
+  await run;
+  await queue.close();
+  await pool.destroy();
+  connection.disconnect();
+  return report;
+}
