@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { Queue } from "bullmq";
 import { CliError, EXIT_USAGE, type CliIO } from "../io";
 import { checkReachable, connect, QUEUE_NAME, QUEUE_PREFIX, redactUrl } from "../queue/connection";
-import type { QueuedJobData, QueuedProgress } from "../queue/queueWorker";
+import type { QueuedJobData, QueuedProgress } from "../queue/jobs";
 import { RunStore } from "../queue/runStore";
 import { describePoint } from "../runs/sweep";
 import { queueUrl } from "./sweep";

@@ -9,7 +9,7 @@ import type { RunSummary } from "../engine/summary";
 import { RunDirectory } from "../runs/runDirectory";
 import { jobState, type JobFailure, type JobResult, type SweepJob } from "../runs/sweep";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
-import { JOB_OPTIONS, type QueuedJobData, type QueuedProgress } from "./queueWorker";
+import { JOB_OPTIONS, type QueuedJobData, type QueuedProgress } from "./jobs";
 import { RunStore } from "./runStore";
 
 /** Where the sweep's jobs stand, for a progress display. */
@@ -116,9 +116,10 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
         failures.push({ job, runDir: join(outDir, job.id), message: failed?.failedReason ?? "failed", usage: false });
         open.delete(i);
       } else if (state === "active") {
-        const p = (await queue.getJob(job.id))?.progress as QueuedProgress | number | undefined;
+        const running = await queue.getJob(job.id);
+        const p = running?.progress as QueuedProgress | number | undefined;
         const known = typeof p === "object" && p !== null;
-        progress.active.push({ id: job.id, point: job.point, worker: known ? p.worker : null, step: known ? p.step : 0, steps: job.config.steps });
+        progress.active.push({ id: job.id, point: job.point, worker: known ? p.worker : (running?.processedBy ?? null), step: known ? p.step : 0, steps: job.config.steps });
       } else if (state === "unknown") {
         lost.push(job);
       } else if (state === "completed") {

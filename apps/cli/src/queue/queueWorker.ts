@@ -5,31 +5,10 @@
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
-import type { RunConfig } from "../engine/config";
 import { WorkerPool } from "../runs/workerPool";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
+import type { QueuedJobData, QueuedProgress, QueuedResult } from "./jobs";
 import { CONTROL_STEP, CONTROL_STOP } from "./queueJob";
-
-/** What a queued job carries (its BullMQ job id is the config hash). */
-export interface QueuedJobData {
-  config: RunConfig;
-  /** The grid values and seed that made the job, for people. */
-  point: Record<string, unknown>;
-  checkpointEvery: number;
-}
-
-/** What a job reports as progress while it runs. */
-export interface QueuedProgress {
-  worker: string;
-  step: number;
-  steps: number;
-}
-
-/** What a completed job returns (the run's files are in the store). */
-export interface QueuedResult {
-  status: "completed" | "failed";
-  steps: number;
-}
 
 export interface WorkerOptions {
   url: string;
@@ -58,9 +37,6 @@ export interface WorkerReport {
   /** Runs stopped by the signal and put back in the queue. */
   returned: number;
 }
-
-/** The job options of every queued run: retries with exponential backoff for failures that may pass. */
-export const JOB_OPTIONS = { attempts: 3, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: false, removeOnFail: false } as const;
 
 /** How many times a job may lose its worker (stall) before it fails. */
 export const MAX_STALLED = 5;
