@@ -98,7 +98,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     }
   };
 
-  const connection = connect(options.url, (e) => log(`${name}: Redis: ${e.message}`));
+  // While Redis is away, ioredis retries every ≤ 2 s: one line when it goes, one when it is back.
+  let away: string | null = null;
+  const connection = connect(options.url, (e) => {
+    if (away === e.message) return;
+    away = e.message;
+    log(`${name}: Redis: ${e.message}; retrying`);
+  });
+  connection.on("ready", () => {
+    if (away !== null) log(`${name}: Redis is back`);
+    away = null;
+  });
   const worker = new Worker<QueuedJobData, QueuedResult>(QUEUE_NAME, processor, {
     connection,
     prefix: QUEUE_PREFIX,
