@@ -44,6 +44,7 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
   const lock = lockDirectory(options.out, "vanish sweep", "sweep directory");
   const stop = listenForStop();
   let last = "";
+  let away: string | null = null;
   let report;
   try {
     bar?.start(jobs.length, 0, { waiting: 0, active: 0, failed: 0 });
@@ -53,7 +54,13 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
       ...(options.detach && { detach: true }),
       ...(options.collect && { collect: true }),
       signal: stop.signal,
+      onRedisError: (e) => {
+        if (e.message === away) return;
+        away = e.message;
+        if (talk) io.stderr(`queue: Redis: ${e.message}; retrying (the workers go on)\n`);
+      },
       onProgress: (p) => {
+        away = null;
         bar?.update(p.done, { waiting: p.waiting, active: p.active.length, failed: p.failed });
         // Without a terminal: a line whenever the counts or the set of running jobs change (not at every step).
         const key = `${p.done} ${p.failed} ${p.waiting} ${p.active.map((a) => a.id).join(",")}`;

@@ -33,6 +33,8 @@ export interface QueuedSweepOptions {
   pollMs?: number;
   onProgress?: (progress: QueueProgress) => void;
   onJobDone?: (result: JobResult) => void;
+  /** Called when the connection to Redis fails (it is retried until Redis answers again). */
+  onRedisError?: (e: Error) => void;
   /** Stops waiting (the jobs stay queued and keep running on the workers). */
   signal?: AbortSignal;
 }
@@ -49,8 +51,10 @@ export interface QueuedSweepReport {
 
 /** Runs (or enqueues, or collects) a sweep on the queue at `options.url`; see {@link QueuedSweepOptions}. */
 export async function runQueuedSweep(jobs: readonly SweepJob[], outDir: string, options: QueuedSweepOptions): Promise<QueuedSweepReport> {
-  const connection = connect(options.url);
+  const onError = options.onRedisError ?? (() => {});
+  const connection = connect(options.url, onError);
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  queue.on("error", onError);
   const store = new RunStore(connection);
   try {
     return await follow(jobs, outDir, options, queue, store);

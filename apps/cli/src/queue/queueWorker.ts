@@ -98,13 +98,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     }
   };
 
-  // While Redis is away, ioredis retries every ≤ 2 s: one line when it goes, one when it is back.
+  // While Redis is away, ioredis retries every ≤ 2 s and the connection, the worker and the queue each report it:
+  // one line when it goes, one when it is back.
   let away: string | null = null;
-  const connection = connect(options.url, (e) => {
+  const onError = (e: Error): void => {
     if (away === e.message) return;
     away = e.message;
     log(`${name}: Redis: ${e.message}; retrying`);
-  });
+  };
+  const connection = connect(options.url, onError);
   connection.on("ready", () => {
     if (away !== null) log(`${name}: Redis is back`);
     away = null;
@@ -119,8 +121,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     name,
     autorun: false,
   });
-  worker.on("error", (e) => log(`${name}: ${e.message}`));
+  worker.on("error", onError);
   const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  queue.on("error", onError);
 
   const stop = (): void => {
     if (stopping) return;
