@@ -1,7 +1,7 @@
 // One queued run, inside a worker thread: claim the run in the store, rebuild its directory from the store in a
 // scratch folder, run (or resume) it there with the ordinary `runJob`, and send each checkpoint — with the metrics
 // up to it — back to the store, so that another worker can take over from there.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import type { Redis } from "ioredis";
 import type { RunConfig } from "../engine/config";
 import { RunAbortedError } from "../engine/errors";
@@ -67,14 +67,19 @@ export async function runQueuedJob(job: QueuedJob): Promise<QueuedOutput> {
     // append what was written since.
     let sent = -1;
     const snapshot = async (mode: "save" | "final", summary?: Buffer): Promise<void> => {
-      const metrics = readFileSync(dir.file("metrics"));
+      const metrics = mode === "save" && sent >= 0 ? readFrom(dir.file("metrics"), sent) : readFileSync(dir.file("metrics"));
       // A run that failed before its first checkpoint has none; the store keeps "" for "no file".
       const checkpoint = existsSync(dir.file("checkpoint")) ? readFileSync(dir.file("checkpoint")) : Buffer.alloc(0);
       const common = { config: readFileSync(dir.file("config")), checkpoint };
-      if (mode === "final") await store.save(job.id, epoch, { ...common, mode: "final", metrics, summary: summary! });
-      else if (sent < 0 || metrics.length < sent) await store.save(job.id, epoch, { ...common, mode: "replace", metrics });
-      else await store.save(job.id, epoch, { ...common, mode: "append", offset: sent, metrics: metrics.subarray(sent) });
-      sent = metrics.length;
+      if (mode === "final") {
+        await store.save(job.id, epoch, { ...common, mode: "final", metrics, summary: summary! });
+      } else if (sent < 0) {
+        await store.save(job.id, epoch, { ...common, mode: "replace", metrics });
+        sent = metrics.length;
+      } else {
+        await store.save(job.id, epoch, { ...common, mode: "append", offset: sent, metrics });
+        sent += metrics.length;
+      }
     };
     let output: JobOutput;
     try {
@@ -94,5 +99,20 @@ export async function runQueuedJob(job: QueuedJob): Promise<QueuedOutput> {
   } finally {
     clearInterval(watch);
     rmSync(job.scratch, { recursive: true, force: true });
+  }
+}
+
+/** The bytes of `path` after the first `offset` (the metrics file only grows while a run goes on). */
+function readFrom(path: string, offset: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size < offset) throw new Error(`runQueuedJob: ${path} shrank below the ${offset} bytes already stored`);
+    const out = Buffer.alloc(size - offset);
+    let read = 0;
+    while (read < out.length) read += readSync(fd, out, read, out.length - read, offset + read);
+    return out;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -2,6 +2,7 @@
 // that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
 // worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
 // (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
+import { rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
@@ -60,10 +61,14 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
 
   const processor = async (job: Job<QueuedJobData, QueuedResult>, token?: string): Promise<QueuedResult> => {
     const id = job.id!;
+    if (stopping) {
+      // Fetched while this worker was stopping: back to the queue untouched.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const control = new SharedArrayBuffer(8);
     const view = new Int32Array(control);
     running.set(id, view);
-    if (stopping) Atomics.store(view, CONTROL_STOP, 1);
     const steps = job.data.config.steps;
     let reported = -1;
     const progress = setInterval(() => {
@@ -106,6 +111,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     away = e.message;
     log(`${name}: Redis: ${e.message}; retrying`);
   };
+  // The worker's other errors (a job whose lock was lost while Redis was away, …) are its own.
+  const onWorkerError = (e: Error): void => {
+    if (e.message !== away) log(`${name}: ${e.message}`);
+  };
   const connection = connect(options.url, onError);
   connection.on("ready", () => {
     if (away !== null) log(`${name}: Redis is back`);
@@ -121,7 +130,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     name,
     autorun: false,
   });
-  worker.on("error", onError);
+  worker.on("error", onWorkerError);
   const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
   queue.on("error", onError);
 
@@ -162,5 +171,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   await queue.close();
   await pool.destroy();
   connection.disconnect();
+  rmSync(scratchRoot, { recursive: true, force: true });
   return report;
 }
