@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transform } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedis } from "../../apps/cli/test/redis";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 /** Every published package, dependencies first (the order they are published in). */
@@ -221,7 +222,7 @@ try { await saveChart(spec, "chart.png"); } catch (e) { console.log(e.message); 
     );
   }, 600_000);
 
-  it("installs @vanish/cli: vanish --version, a short vanish train and a sweep on worker threads", async () => {
+  it("installs @vanish/cli: vanish --version, a short vanish train, a sweep on worker threads and the same sweep queued", async () => {
     const dir = consumer("cli");
     await timed("npm install @vanish/cli", () => npmInstall(dir, "@vanish/cli"));
     const bin = join(dir, "node_modules/.bin/vanish");
@@ -239,6 +240,25 @@ try { await saveChart(spec, "chart.png"); } catch (e) { console.log(e.message); 
     outputs.push(`$ vanish sweep … --grid cell=rnn_tanh,gru --workers 2\n${sweep.stdout}`);
     expect(sweep.stdout).toMatch(/^sweep: 2 jobs \(2 run, 0 already finished\) → runs\/sweep\n/);
     expect(sweep.stdout.match(/ ran /g)).toHaveLength(2);
+    // The same sweep through a queue: `vanish worker`'s threads load runQueuedJob from the installed dist/sweepWorker.js.
+    const redis = await startRedis();
+    try {
+      const queued = ["sweep", "--task", "adding", "--preset", "easy", "--steps", "10", "--grid", "cell=rnn_tanh,gru", "--seeds", "0", "--queue", redis.url, "--out", "runs/queued"];
+      await run(bin, [...queued, "--detach"], dir);
+      await timed("vanish worker (2 queued jobs)", () => run(bin, ["worker", "--queue", redis.url, "--concurrency", "2", "--exit-when-idle", "--quiet"], dir));
+      const collected = await run(bin, [...queued, "--collect"], dir);
+      outputs.push(`$ vanish sweep … --grid cell=rnn_tanh,gru --queue ${redis.url} --collect\n${collected.stdout}`);
+      expect(collected.stdout).toMatch(/^sweep: 2 jobs \(2 run, 0 already finished\) → runs\/queued\n/);
+      const ids = readdirSync(join(dir, "runs/sweep")).filter((f) => /^[0-9a-f]{16}$/.test(f));
+      expect(ids).toHaveLength(2);
+      for (const id of ids) {
+        for (const file of ["config.json", "metrics.jsonl", "checkpoint.json"]) {
+          expect(readFileSync(join(dir, "runs/queued", id, file)).equals(readFileSync(join(dir, "runs/sweep", id, file)))).toBe(true);
+        }
+      }
+    } finally {
+      await redis.dispose();
+    }
   }, 600_000);
 
   it("npx @vanish/cli demo --size quick writes the report from a registry install", async () => {

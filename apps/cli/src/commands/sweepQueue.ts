@@ -12,10 +12,14 @@ import { listenForStop } from "../signals";
 import { colours, isInteractive, progressBar } from "../terminal";
 import { printRows, sweepRow } from "./sweepRows";
 
-/** One line of progress: `3/6 done · 1 waiting · 2 active (host:12 at 1200/3000, …) · 0 failed`. */
+/**
+ * One line of progress: `3/6 done · 1 waiting · 2 active (0d49 on b:12 at 1200/3000, …) · 0 failed · workers: a:11
+ * 2 done 1 active, b:12 1 done 1 active`.
+ */
 export function progressLine(p: QueueProgress): string {
-  const active = p.active.map((a) => `${a.id.slice(0, 8)} ${a.worker ?? "?"} ${a.step}/${a.steps}`).join(", ");
-  return `${p.done}/${p.total} done · ${p.waiting} waiting · ${p.active.length} active${active ? ` (${active})` : ""} · ${p.failed} failed`;
+  const active = p.active.map((a) => `${a.id.slice(0, 8)} on ${a.worker ?? "a worker"} at ${a.step}/${a.steps}`).join(", ");
+  const workers = Object.entries(p.workers).map(([name, w]) => `${name} ${w.done} done ${w.active} active`).join(", ");
+  return `${p.done}/${p.total} done · ${p.waiting} waiting · ${p.active.length} active${active ? ` (${active})` : ""} · ${p.failed} failed${workers ? ` · workers: ${workers}` : ""}`;
 }
 
 /** The flags of `vanish sweep` that a queued sweep reads. */
@@ -39,7 +43,7 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
   }
   const talk = !options.json && !options.quiet;
   const c = colours(talk && isInteractive(process.stdout));
-  const bar = progressBar("queue {bar} {value}/{total} done | {waiting} waiting | {active} active | {failed} failed", talk && !options.detach && isInteractive(process.stderr));
+  const bar = progressBar("queue {bar} {value}/{total} done | {waiting} waiting | {active} active | {failed} failed | {workers}", talk && !options.detach && isInteractive(process.stderr));
   mkdirSync(options.out, { recursive: true });
   const lock = lockDirectory(options.out, "vanish sweep", "sweep directory");
   const stop = listenForStop();
@@ -47,7 +51,7 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
   let away: string | null = null;
   let report;
   try {
-    bar?.start(jobs.length, 0, { waiting: 0, active: 0, failed: 0 });
+    bar?.start(jobs.length, 0, { waiting: 0, active: 0, failed: 0, workers: "no worker yet" });
     report = await runQueuedSweep(jobs, options.out, {
       url,
       checkpointEvery: options.checkpointEvery,
@@ -61,7 +65,8 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
       },
       onProgress: (p) => {
         away = null;
-        bar?.update(p.done, { waiting: p.waiting, active: p.active.length, failed: p.failed });
+        const workers = Object.entries(p.workers).map(([name, w]) => `${name} ${w.done}✓ ${w.active}▶`).join(" ");
+        bar?.update(p.done, { waiting: p.waiting, active: p.active.length, failed: p.failed, workers: workers || "no worker yet" });
         // Without a terminal: a line whenever the counts or the set of running jobs change (not at every step).
         const key = `${p.done} ${p.failed} ${p.waiting} ${p.active.map((a) => a.id).join(",")}`;
         if (!bar && talk && !options.detach && key !== last) io.stderr(`queue: ${progressLine(p)}\n`);

@@ -20,6 +20,8 @@ export interface QueueProgress {
   waiting: number;
   /** The running jobs, with the worker and step each reported last. */
   active: { id: string; point: Record<string, unknown>; worker: string | null; step: number; steps: number }[];
+  /** Per worker (by name): runs of this sweep it finished (collected in this call) and runs it has now. */
+  workers: Record<string, { done: number; active: number }>;
 }
 
 export interface QueuedSweepOptions {
@@ -85,6 +87,7 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
   };
   if (!options.collect) await enqueue([...open.values()]);
 
+  const finishedBy = new Map<string, number>();
   const collectRun = async (i: number, job: SweepJob): Promise<boolean> => {
     const stored = await store.read(job.id);
     if (!stored?.summary || !stored.config) return false;
@@ -97,13 +100,14 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
     writeFileAtomic(dir.file("summary"), stored.summary);
     const summary = JSON.parse(stored.summary.toString("utf8")) as RunSummary;
     results[i] = { job, runDir: dir.path, outcome: summary.resumedFrom > 0 ? "resumed" : "ran", summary };
+    if (stored.worker !== null) finishedBy.set(stored.worker, (finishedBy.get(stored.worker) ?? 0) + 1);
     options.onJobDone?.(results[i]!);
     return true;
   };
 
   const pollMs = options.pollMs ?? 250;
   for (;;) {
-    const progress: QueueProgress = { total: jobs.length, done: 0, failed: 0, waiting: 0, active: [] };
+    const progress: QueueProgress = { total: jobs.length, done: 0, failed: 0, waiting: 0, active: [], workers: {} };
     const lost: SweepJob[] = [];
     for (const [i, job] of [...open]) {
       // A finished run in the store is collected whatever the queue says (its job may be gone: a queue cleaned of
@@ -134,6 +138,8 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
         progress.waiting++;
       }
     }
+    for (const [worker, done] of finishedBy) progress.workers[worker] = { done, active: 0 };
+    for (const a of progress.active) if (a.worker !== null) (progress.workers[a.worker] ??= { done: 0, active: 0 }).active++;
     progress.done = results.filter((r) => r !== undefined).length;
     progress.failed = failures.length;
     options.onProgress?.(progress);
