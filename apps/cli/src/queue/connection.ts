@@ -45,12 +45,14 @@ export function connect(url: string, onError: (e: Error) => void = () => {}): Re
  */
 export async function checkReachable(url: string, ms = 5000): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: ms, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  probe.on("error", () => {});
+  // ioredis rejects with "Connection is closed."; the socket's error (ECONNREFUSED, ENOTFOUND, …) says why.
+  let cause: Error | null = null;
+  probe.on("error", (e: Error) => (cause = e));
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
-    throw new Error(`cannot reach Redis at ${redactUrl(url)} (${(e as Error).message}); start redis-server there or pass another --queue`);
+    throw new Error(`cannot reach Redis at ${redactUrl(url)} (${(cause ?? (e as Error)).message}); start redis-server there or pass another --queue`);
   } finally {
     probe.disconnect();
   }
