@@ -85,7 +85,7 @@ export function registerQueue(program: Command, io: CliIO): void {
     .option("--failed", "only failed jobs")
     .option("--all", "every job, running ones included, and every stored run")
     .action(async (flags: QueueFlags & { completed?: boolean; failed?: boolean; all?: boolean }) => {
-      if (flags.all && (flags.completed || flags.failed)) throw new CliError("vanish queue clean: --all already removes every job; drop --completed/--failed", EXIT_USAGE);
+      if (flags.all && (flags.completed || flags.failed)) throw new CliError("queue clean: --all already removes every job; drop --completed/--failed", EXIT_USAGE);
       const text = await withQueue(flags.queue, async (queue, store) => {
         if (flags.all) {
           const ids = await store.ids();
