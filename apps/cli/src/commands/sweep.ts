@@ -67,7 +67,7 @@ export function queueUrl(flag: string): (v: string) => string {
     try {
       return parseQueueUrl(v, flag);
     } catch (e) {
-      throw new InvalidArgumentError((e as Error).message.replace(/^--\S+ takes/, "takes"));
+      throw new InvalidArgumentError(`${(e as Error).message}.`);
     }
   };
 }
