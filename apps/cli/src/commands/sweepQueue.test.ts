@@ -164,3 +164,33 @@ describe("progressLine", () => {
     );
   });
 });
+
+describe("vanish sweep --queue: diverging runs", () => {
+  it("records a run that diverges under --non-finite error as a result (status failed), once, as a local sweep does", async () => {
+    const url = freshUrl();
+    const out = fresh();
+    const explode = ["sweep", "--task", "adding", "--preset", "easy", "--cell", "rnn_relu", "--hidden-size", "8", "--batch-size", "8", "--steps", "50", "--log-every", "5", "--init", "scaledNormal:3", "--optimizer", "sgd", "--lr", "1", "--eval-batches", "1", "--grid", "clip=none,norm:1", "--checkpoint-every", "2"];
+    expect((await run(...explode, "--queue", url, "--out", out, "--detach")).code).toBe(0);
+    expect(await runWorker({ url, exitWhenIdle: true })).toEqual({ finished: 2, failed: 0, returned: 0 });
+    const r = await run(...explode, "--queue", url, "--out", out, "--collect", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout) as SweepRow[];
+    expect(rows.map((row) => [row.point, row.status, row.failedAt, row.steps])).toEqual([
+      [{ clip: "none" }, "failed", 4, 4],
+      [{ clip: "norm:1" }, "completed", null, 50],
+    ]);
+    const { queue, close } = openQueue(url);
+    try {
+      const failedRun = (await queue.getJob(rows[0].id))!;
+      expect(await failedRun.getState()).toBe("completed");
+      expect(failedRun.attemptsMade).toBe(1);
+      expect(failedRun.returnvalue).toEqual({ status: "failed", steps: 4 });
+    } finally {
+      await close();
+    }
+    const local = fresh();
+    expect((await run(...explode, "--workers", "1", "--out", local, "--quiet")).code).toBe(0);
+    for (const row of rows) expectSameRun(join(out, row.id), join(local, row.id));
+  });
+});
