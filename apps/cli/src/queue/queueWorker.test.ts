@@ -143,6 +143,43 @@ describe("runWorker", () => {
   });
 });
 
+describe("claims", () => {
+  it("stops a run whose claim another worker took, stores nothing more of it, and retries it from the stored checkpoint", async () => {
+    const url = freshUrl();
+    const j = job({ ...base, hiddenSize: 32, steps: 3000, logEvery: 50 });
+    const out = fresh();
+    await runQueuedSweep([j], out, { url, detach: true, checkpointEvery: 100 });
+    const { queue, store, close } = openQueue(url);
+    try {
+      const lines: string[] = [];
+      const worker = runWorker({ url, exitWhenIdle: true, name: "zombie", log: (l) => lines.push(l) });
+      const started = Date.now();
+      while (!(await store.read(j.id))?.checkpoint?.length) {
+        expect(Date.now() - started, "a checkpoint reached the store").toBeLessThan(30_000);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Another worker claims the run (as one that took the job over after a lost lock would): the first one's next
+      // checkpoint is refused, its run stops, and the job is retried (here by the same worker, under a new claim).
+      const taken = await store.claim(j.id, "usurper");
+      const report = await worker;
+      expect(report).toEqual({ finished: 1, failed: 1, returned: 0 });
+      expect(lines.find((l) => l.includes("could not run"))).toMatch(new RegExp(`^zombie: ${j.id} could not run: RunClaimedError: RunStore: run ${j.id} was claimed by another worker after claim ${taken - 1}; `));
+      const done = (await queue.getJob(j.id))!;
+      expect(await done.getState()).toBe("completed");
+      expect(done.attemptsMade).toBe(2);
+      const stored = (await store.read(j.id))!;
+      expect(stored.epoch).toBe(taken + 1);
+      const { results } = await runQueuedSweep([j], out, { url, collect: true });
+      expect(results[0]!.summary.resumedFrom).toBeGreaterThan(0);
+      const local = fresh();
+      await runSweep([j], local, { workers: 0, checkpointEvery: 100 });
+      expectSameRun(join(out, j.id), join(local, j.id));
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("retries", () => {
   it("enqueues every job with JOB_OPTIONS: 3 attempts, exponential backoff from 2 s, jobs kept", async () => {
     expect(JOB_OPTIONS).toEqual({ attempts: 3, backoff: { type: "exponential", delay: 2000 }, removeOnComplete: false, removeOnFail: false });
