@@ -166,4 +166,32 @@ describe("runQueuedSweep", () => {
       await close();
     }
   });
+
+  it("reports the running jobs with the worker that took them and the step they reached", async () => {
+    const url = freshUrl();
+    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 6000, logEvery: 50 }, grid: { cell: ["lstm"] } })[0];
+    const stopWorker = new AbortController();
+    const worker = runWorker({ url, name: "busy-1", signal: stopWorker.signal });
+    const stop = new AbortController();
+    let seen: QueueProgress | null = null;
+    try {
+      const report = await runQueuedSweep([long], fresh(), {
+        url,
+        pollMs: 50,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.active.length === 1 && p.active[0].step > 0) {
+            seen = p;
+            stop.abort();
+          }
+        },
+      });
+      expect(report.pending).toEqual([long]);
+    } finally {
+      stopWorker.abort();
+      await worker;
+    }
+    expect(seen).toEqual({ total: 1, done: 0, failed: 0, waiting: 0, active: [{ id: long.id, point: { cell: "lstm" }, worker: "busy-1", step: expect.any(Number), steps: 6000 }] });
+    expect(seen!.active[0].step % 50).toBe(0);
+  });
 });
