@@ -61,7 +61,7 @@ export function registerQueue(program: Command, io: CliIO): void {
         const workers = (await queue.getWorkers()).map((w) => ({ name: workerName(w.rawname ?? w.name), address: w.addr, idleSeconds: Number(w.idle ?? 0) }));
         const active = (await queue.getJobs(["active"])).map((j) => {
           const p = j.progress as QueuedProgress | number;
-          return { id: j.id!, point: j.data.point, worker: typeof p === "object" ? p.worker : null, step: typeof p === "object" ? p.step : 0, steps: j.data.config.steps };
+          return { id: j.id!, point: j.data.point, worker: typeof p === "object" ? p.worker : (j.processedBy ?? null), step: typeof p === "object" ? p.step : 0, steps: j.data.config.steps };
         });
         const failed = (await queue.getJobs(["failed"])).map((j) => ({ id: j.id!, point: j.data.point, reason: j.failedReason, attempts: j.attemptsMade }));
         return { counts, workers, active, failed };
