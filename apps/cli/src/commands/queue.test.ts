@@ -1,12 +1,14 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
 import { openQueue } from "../../test/queueFixtures";
 import { freePort, startRedis, type RedisServer } from "../../test/redis";
 import { resolveRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
+import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../queue/connection";
 import { runQueuedSweep } from "../queue/queueSweep";
 import { runWorker } from "../queue/queueWorker";
 import { expandSweep, type SweepJob } from "../runs/sweep";
@@ -121,6 +123,23 @@ describe("vanish queue", () => {
       expect(await worker).toMatchObject({ returned: 1 });
     }
     expect((await status(url)).counts).toMatchObject({ waiting: 1, active: 0 });
+  });
+
+  it("status names the worker of a running job that has not reported a step yet", async () => {
+    const url = freshUrl();
+    await runQueuedSweep(good.slice(0, 1), fresh(), { url, detach: true });
+    // Taken by hand by a worker named "manual": active, with no progress reported.
+    const connection = connect(url);
+    const manual = new Worker(QUEUE_NAME, null, { connection, prefix: QUEUE_PREFIX, name: "manual" });
+    try {
+      expect((await manual.getNextJob("token-1"))!.id).toBe(good[0].id);
+      const s = await status(url);
+      expect(s.active).toEqual([{ id: good[0].id, point: { cell: "rnn_tanh" }, worker: "manual", step: 0, steps: 40 }]);
+      expect((await run("queue", "status", "--queue", url)).stdout).toContain(`\n  running ${good[0].id} (cell="rnn_tanh") on manual: step 0/40\n`);
+    } finally {
+      await manual.close();
+      connection.disconnect();
+    }
   });
 
   it("retry puts the failed jobs back in the queue", async () => {
