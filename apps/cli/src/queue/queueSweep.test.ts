@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectSameRun, openQueue } from "../../test/queueFixtures";
 import { startRedis, type RedisServer } from "../../test/redis";
 import type { PartialRunConfig } from "../engine/config";
 import { RUN_FILES } from "../runs/runDirectory";
 import { expandSweep, runSweep, type JobResult } from "../runs/sweep";
+import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
 import { runQueuedSweep, type QueueProgress } from "./queueSweep";
 import { runWorker } from "./queueWorker";
 
@@ -193,5 +195,21 @@ describe("runQueuedSweep", () => {
     }
     expect(seen).toEqual({ total: 1, done: 0, failed: 0, waiting: 0, active: [{ id: long.id, point: { cell: "lstm" }, worker: "busy-1", step: expect.any(Number), steps: 6000 }] });
     expect(seen!.active[0].step % 50).toBe(0);
+  });
+
+  it("names the worker that took a job before the job reports its first step", async () => {
+    const url = freshUrl();
+    await runQueuedSweep(jobs.slice(0, 1), fresh(), { url, detach: true });
+    const connection = connect(url);
+    const manual = new Worker(QUEUE_NAME, null, { connection, prefix: QUEUE_PREFIX, name: "manual" });
+    try {
+      expect((await manual.getNextJob("token-1"))!.id).toBe(jobs[0].id);
+      const progress: QueueProgress[] = [];
+      await runQueuedSweep(jobs.slice(0, 1), fresh(), { url, collect: true, onProgress: (p) => progress.push(p) });
+      expect(progress).toEqual([{ total: 1, done: 0, failed: 0, waiting: 0, active: [{ id: jobs[0].id, point: { cell: "rnn_tanh", seed: 0 }, worker: "manual", step: 0, steps: 60 }] }]);
+    } finally {
+      await manual.close();
+      connection.disconnect();
+    }
   });
 });
