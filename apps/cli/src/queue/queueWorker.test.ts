@@ -143,6 +143,61 @@ describe("runWorker", () => {
   });
 });
 
+describe("runWorker with concurrency 2", () => {
+  it("returns both active runs to the queue, each with a stored checkpoint, when its signal aborts", async () => {
+    const url = freshUrl();
+    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 6000, logEvery: 50 }, seeds: [1, 2] });
+    await runQueuedSweep(long, fresh(), { url, detach: true, checkpointEvery: 100 });
+    const { queue, store, close } = openQueue(url);
+    try {
+      const stop = new AbortController();
+      const worker = runWorker({ url, concurrency: 2, signal: stop.signal });
+      const started = Date.now();
+      for (const j of long) {
+        while (!(await store.read(j.id))?.checkpoint?.length) {
+          expect(Date.now() - started, "both runs stored a checkpoint").toBeLessThan(30_000);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      stop.abort();
+      expect(await worker).toEqual({ finished: 0, failed: 0, returned: 2 });
+      for (const j of long) {
+        expect(await queue.getJobState(j.id)).toBe("waiting");
+        expect((await store.read(j.id))!.summary).toBeNull();
+      }
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe("runs already finished in the store", () => {
+  it("completes the job with the stored summary without running it again (a worker died after its final snapshot)", async () => {
+    const url = freshUrl();
+    const j = job({ ...base, cell: "lstm", seed: 5 });
+    const local = fresh();
+    await runSweep([j], local, { workers: 0, checkpointEvery: 40 });
+    const dir = new RunDirectory(join(local, j.id));
+    const { queue, store, close } = openQueue(url);
+    try {
+      const summary = readFileSync(dir.file("summary"));
+      await store.save(j.id, await store.claim(j.id, "died"), { mode: "final", config: readFileSync(dir.file("config")), metrics: readFileSync(dir.file("metrics")), checkpoint: readFileSync(dir.file("checkpoint")), summary });
+      // Enqueued by hand (a coordinator would have collected it instead).
+      await queue.add("run", { config: j.config, point: {}, checkpointEvery: 40 }, { ...JOB_OPTIONS, jobId: j.id });
+      const lines: string[] = [];
+      expect(await runWorker({ url, exitWhenIdle: true, name: "w", log: (l) => lines.push(l) })).toEqual({ finished: 1, failed: 0, returned: 0 });
+      expect(lines).toEqual([`w: took ${j.id} (the base config)`, `w: finished ${j.id}: completed`]);
+      expect((await queue.getJob(j.id))!.returnvalue).toEqual({ status: "completed", steps: 120 });
+      const stored = (await store.read(j.id))!;
+      expect(stored.summary!.equals(summary)).toBe(true);
+      expect(stored.metrics.equals(readFileSync(dir.file("metrics")))).toBe(true);
+      expect(stored.epoch).toBe(2);
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe("claims", () => {
   it("stops a run whose claim another worker took, stores nothing more of it, and retries it from the stored checkpoint", async () => {
     const url = freshUrl();
