@@ -51,6 +51,9 @@ export async function checkReachable(url: string, ms = 5000): Promise<void> {
   try {
     await probe.connect();
     await probe.ping();
+    // ioredis does not fail a connection whose SELECT is refused (a /DB beyond the server's `databases`): it stays on
+    // database 0. Select it again here, where a refusal rejects.
+    if (probe.options.db) await probe.select(probe.options.db);
   } catch (e) {
     throw new Error(`cannot reach Redis at ${redactUrl(url)} (${(cause ?? (e as Error)).message}); start redis-server there or pass another --queue`);
   } finally {
