@@ -69,6 +69,11 @@ describe("vanish queue", () => {
         stderr: `vanish: cannot reach Redis at redis://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}); start redis-server there or pass another --queue\n`,
       });
     }
+    expect(await run("queue", "status", "--queue", `${server.url}/99`)).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `vanish: cannot reach Redis at ${server.url}/99 (ERR DB index is out of range); start redis-server there or pass another --queue\n`,
+    });
     expect(await run("queue", "clean", "--queue", freshUrl(), "--all", "--completed")).toEqual({ code: 2, stdout: "", stderr: "vanish: queue clean: --all already removes every job; drop --completed/--failed\n" });
   });
 

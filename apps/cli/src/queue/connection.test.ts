@@ -52,6 +52,15 @@ describe("checkReachable", () => {
   });
 });
 
+describe("checkReachable and the database number", () => {
+  it("rejects a /DB the server does not have, instead of using database 0", async () => {
+    await expect(checkReachable(`${redis.url}/15`)).resolves.toBeUndefined();
+    await expect(checkReachable(`${redis.url}/99`)).rejects.toThrow(
+      new Error(`cannot reach Redis at ${redis.url}/99 (ERR DB index is out of range); start redis-server there or pass another --queue`),
+    );
+  });
+});
+
 describe("connect", () => {
   it("talks to the Redis of the URL, on its DB", async () => {
     const db2 = connect(`${redis.url}/2`);
