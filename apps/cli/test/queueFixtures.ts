@@ -43,3 +43,15 @@ export function openQueue(url: string): { queue: Queue<QueuedJobData>; store: Ru
     },
   };
 }
+
+/**
+ * Hands out `<url>/1`, `<url>/2`, …: a database of its own for each test on the file's one Redis, so that their
+ * queues and stores never meet. Redis has 16 databases (0–15); a 16th call throws rather than share one.
+ */
+export function databases(url: () => string): () => string {
+  let db = 0;
+  return () => {
+    if (++db > 15) throw new RangeError(`databases: redis-server has databases 0-15 and this file asked for a 16th; start a second Redis`);
+    return `${url()}/${db}`;
+  };
+}

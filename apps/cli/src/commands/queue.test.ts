@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { openQueue } from "../../test/queueFixtures";
+import { databases, openQueue } from "../../test/queueFixtures";
 import { freePort, startRedis, type RedisServer } from "../../test/redis";
 import { resolveRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
@@ -23,8 +23,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let db = 0;
-const freshUrl = (): string => `${server.url}/${++db}`;
+const freshUrl = databases(() => server.url);
 let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 

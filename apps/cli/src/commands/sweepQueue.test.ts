@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { UnrecoverableError, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { expectSameRun, openQueue } from "../../test/queueFixtures";
+import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
 import { freePort, startRedis, type RedisServer } from "../../test/redis";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../queue/connection";
 import { runWorker } from "../queue/queueWorker";
@@ -21,8 +21,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let db = 0;
-const freshUrl = (): string => `${server.url}/${++db}`;
+const freshUrl = databases(() => server.url);
 let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { expectSameRun, openQueue } from "../../test/queueFixtures";
+import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
 import { freePort, startRedis, type RedisServer } from "../../test/redis";
 import { runQueuedSweep } from "../queue/queueSweep";
 import { expandSweep, runSweep } from "../runs/sweep";
@@ -18,8 +18,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let db = 0;
-const freshUrl = (): string => `${server.url}/${++db}`;
+const freshUrl = databases(() => server.url);
 let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 

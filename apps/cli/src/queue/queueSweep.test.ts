@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSameRun, openQueue } from "../../test/queueFixtures";
+import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
 import { startRedis, type RedisServer } from "../../test/redis";
 import type { PartialRunConfig } from "../engine/config";
 import { RUN_FILES } from "../runs/runDirectory";
@@ -22,8 +22,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let db = 0;
-const freshUrl = (): string => `${server.url}/${++db}`;
+const freshUrl = databases(() => server.url);
 let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 

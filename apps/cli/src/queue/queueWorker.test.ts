@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectSameRun, openQueue } from "../../test/queueFixtures";
+import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
 import { startRedis, type RedisServer } from "../../test/redis";
 import { resolveRunConfig, type PartialRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
@@ -24,9 +24,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-// Each test has a database of its own on the one Redis, so their queues and stores never meet.
-let db = 0;
-const freshUrl = (): string => `${server.url}/${++db}`;
+const freshUrl = databases(() => server.url);
 let n = 0;
 const fresh = (): string => join(root, `d${++n}`);
 
