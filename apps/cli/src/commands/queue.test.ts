@@ -104,7 +104,7 @@ describe("vanish queue", () => {
 
   it("status names the connected workers and each running job's worker and step", async () => {
     const url = freshUrl();
-    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 6000, logEvery: 50 } })[0];
+    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 100_000, logEvery: 50 } })[0];
     await runQueuedSweep([long], fresh(), { url, detach: true, checkpointEvery: 100 });
     const stop = new AbortController();
     const worker = runWorker({ url, name: "alpha", signal: stop.signal });
@@ -119,9 +119,9 @@ describe("vanish queue", () => {
       } while (!(s.active.length === 1 && s.active[0].step > 0));
       expect(s.counts).toMatchObject({ active: 1, waiting: 0 });
       expect(s.workers.map((w) => w.name)).toEqual(["alpha"]);
-      expect(s.active[0]).toMatchObject({ id: long.id, point: {}, worker: "alpha", steps: 6000 });
+      expect(s.active[0]).toMatchObject({ id: long.id, point: {}, worker: "alpha", steps: 100_000 });
       const r = await run("queue", "status", "--queue", url);
-      expect(r.stdout).toMatch(new RegExp(`^queue on \\S+: 0 waiting, 0 prioritized, 0 delayed, 1 active, 0 completed, 0 failed\\nworkers: alpha\\n {2}running ${long.id} \\(the base config\\) on alpha: step \\d+/6000\\n$`));
+      expect(r.stdout).toMatch(new RegExp(`^queue on \\S+: 0 waiting, 0 prioritized, 0 delayed, 1 active, 0 completed, 0 failed\\nworkers: alpha\\n {2}running ${long.id} \\(the base config\\) on alpha: step \\d+/100000\\n$`));
     } finally {
       stop.abort();
       expect(await worker).toMatchObject({ returned: 1 });

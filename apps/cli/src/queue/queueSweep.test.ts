@@ -170,7 +170,7 @@ describe("runQueuedSweep", () => {
 
   it("reports the running jobs with the worker that took them and the step they reached", async () => {
     const url = freshUrl();
-    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 6000, logEvery: 50 }, grid: { cell: ["lstm"] } })[0];
+    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 100_000, logEvery: 50 }, grid: { cell: ["lstm"] } })[0];
     const stopWorker = new AbortController();
     const worker = runWorker({ url, name: "busy-1", signal: stopWorker.signal });
     const stop = new AbortController();
@@ -192,7 +192,7 @@ describe("runQueuedSweep", () => {
       stopWorker.abort();
       await worker;
     }
-    expect(seen).toEqual({ total: 1, done: 0, failed: 0, waiting: 0, active: [{ id: long.id, point: { cell: "lstm" }, worker: "busy-1", step: expect.any(Number), steps: 6000 }] });
+    expect(seen).toEqual({ total: 1, done: 0, failed: 0, waiting: 0, active: [{ id: long.id, point: { cell: "lstm" }, worker: "busy-1", step: expect.any(Number), steps: 100_000 }] });
     expect(seen!.active[0].step % 50).toBe(0);
   });
 

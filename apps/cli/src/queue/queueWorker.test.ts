@@ -144,7 +144,7 @@ describe("runWorker", () => {
 describe("runWorker with concurrency 2", () => {
   it("returns both active runs to the queue, each with a stored checkpoint, when its signal aborts", async () => {
     const url = freshUrl();
-    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 6000, logEvery: 50 }, seeds: [1, 2] });
+    const long = expandSweep({ base: { ...base, hiddenSize: 32, steps: 100_000, logEvery: 50 }, seeds: [1, 2] });
     await runQueuedSweep(long, fresh(), { url, detach: true, checkpointEvery: 100 });
     const { queue, store, close } = openQueue(url);
     try {
