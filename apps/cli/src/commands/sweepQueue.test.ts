@@ -121,6 +121,12 @@ describe("vanish sweep --queue", () => {
     expect(progress.every((l) => l.startsWith("queue: "))).toBe(true);
     expect(progress.at(-1)).toBe("queue: 2/2 done · 0 waiting · 0 active · 0 failed");
     expect(existsSync(join(out, "sweep.json"))).toBe(true);
+    // --json prints the rows and no progress; the runs finished on the queue are gathered into a new OUT at once.
+    const other = fresh();
+    const json = await run(...SWEEP, "--queue", url, "--out", other, "--json");
+    expect(json.stderr).toBe("");
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as SweepRow[]).map((row) => [row.outcome, row.runDir])).toEqual(lines.slice(1, 3).map((l) => ["ran", join(other, l.trim().split(" ")[0])]));
   });
 
   it("exits 1 naming the jobs the queue holds as failed, after writing the ones that finished", async () => {
