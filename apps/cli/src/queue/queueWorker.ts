@@ -2,6 +2,7 @@
 // that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
 // worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
 // (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
+import { rmdirSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
@@ -149,5 +150,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   await queue.close();
   await pool.destroy();
   connection.disconnect();
+  // Each run removes its own scratch folder; the (now empty) root goes too, unless another worker of this process
+  // still uses it.
+  try {
+    rmdirSync(scratchRoot);
+  } catch {
+    // not empty, or never made
+  }
   return report;
 }
