@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,6 +64,8 @@ describe("runWorker", () => {
     expect(detached.enqueued).toBe(2);
     expect(detached.pending.map((j) => j.id)).toEqual(jobs.map((j) => j.id));
     expect(await runWorker({ url, exitWhenIdle: true })).toEqual({ finished: 2, failed: 0, returned: 0 });
+    // Its scratch folders are gone.
+    expect(existsSync(join(tmpdir(), `vanish-worker-${process.pid}`))).toBe(false);
     const collected = await runQueuedSweep(jobs, out, { url, collect: true });
     expect(collected.pending).toEqual([]);
     expect(collected.enqueued).toBe(0);
