@@ -41,6 +41,12 @@ async function withQueue<T>(url: string, f: (queue: Queue<QueuedJobData>, store:
   }
 }
 
+/** A worker's own name (`--name`, default host:pid) from its connection's name, `<prefix>:<queue, base64>:w:<name>`. */
+function workerName(raw: string): string {
+  const at = raw.indexOf(":w:");
+  return at < 0 ? raw : raw.slice(at + 3);
+}
+
 const STATES = ["waiting", "prioritized", "delayed", "active", "completed", "failed"] as const;
 
 /** `vanish queue status|retry|clean`: a look at the queue of queued sweeps, and its housekeeping. */
@@ -53,10 +59,10 @@ export function registerQueue(program: Command, io: CliIO): void {
     .action(async (flags: QueueFlags) => {
       const status = await withQueue(flags.queue, async (queue) => {
         const counts = await queue.getJobCounts(...STATES);
-        const workers = (await queue.getWorkers()).map((w) => ({ name: w.rawname ?? w.name, address: w.addr, idleSeconds: Number(w.idle ?? 0) }));
+        const workers = (await queue.getWorkers()).map((w) => ({ name: workerName(w.rawname ?? w.name), address: w.addr, idleSeconds: Number(w.idle ?? 0) }));
         const active = (await queue.getJobs(["active"])).map((j) => {
           const p = j.progress as QueuedProgress | number;
-          return { id: j.id!, point: j.data.point, worker: typeof p === "object" ? p.worker : null, step: typeof p === "object" ? p.step : 0, steps: j.data.config.steps };
+          return { id: j.id!, point: j.data.point, worker: typeof p === "object" ? p.worker : (j.processedBy ?? null), step: typeof p === "object" ? p.step : 0, steps: j.data.config.steps };
         });
         const failed = (await queue.getJobs(["failed"])).map((j) => ({ id: j.id!, point: j.data.point, reason: j.failedReason, attempts: j.attemptsMade }));
         return { counts, workers, active, failed };
@@ -86,7 +92,7 @@ export function registerQueue(program: Command, io: CliIO): void {
     .option("--failed", "only failed jobs")
     .option("--all", "every job, running ones included, and every stored run")
     .action(async (flags: QueueFlags & { completed?: boolean; failed?: boolean; all?: boolean }) => {
-      if (flags.all && (flags.completed || flags.failed)) throw new CliError("vanish queue clean: --all already removes every job; drop --completed/--failed", EXIT_USAGE);
+      if (flags.all && (flags.completed || flags.failed)) throw new CliError("queue clean: --all already removes every job; drop --completed/--failed", EXIT_USAGE);
       const text = await withQueue(flags.queue, async (queue, store) => {
         if (flags.all) {
           const ids = await store.ids();

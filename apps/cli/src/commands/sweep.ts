@@ -67,7 +67,7 @@ export function queueUrl(flag: string): (v: string) => string {
     try {
       return parseQueueUrl(v, flag);
     } catch (e) {
-      throw new InvalidArgumentError((e as Error).message.replace(/^--\S+ takes/, "takes"));
+      throw new InvalidArgumentError(`${(e as Error).message}.`);
     }
   };
 }
@@ -152,7 +152,7 @@ export function registerSweep(program: Command, io: CliIO): void {
           throw e;
         }
       }
-      if (options.queue === undefined && (options.detach || options.collect)) throw new CliError(`--${options.detach ? "detach" : "collect"} needs --queue redis://HOST:PORT (it gathers runs from a queue)`, EXIT_USAGE);
+      if (options.queue === undefined && (options.detach || options.collect)) throw new CliError(`--${options.detach ? "detach" : "collect"} needs --queue redis://HOST:PORT (${options.detach ? "it enqueues the jobs there and returns" : "it gathers the finished runs from there"})`, EXIT_USAGE);
       if (options.detach && options.collect) throw new CliError("--detach and --collect exclude each other: --detach enqueues and returns, --collect gathers what has finished", EXIT_USAGE);
       if (options.queue !== undefined) return queuedSweep(jobs, spec, options, io);
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));

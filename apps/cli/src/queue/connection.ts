@@ -45,12 +45,15 @@ export function connect(url: string, onError: (e: Error) => void = () => {}): Re
  */
 export async function checkReachable(url: string, ms = 5000): Promise<void> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: ms, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  // The socket's own error (ECONNREFUSED, ENOTFOUND, …) says more than the rejection ("Connection is closed.").
+  // ioredis rejects with "Connection is closed."; the socket's error (ECONNREFUSED, ENOTFOUND, …) says why.
   let cause: Error | null = null;
-  probe.on("error", (e: Error) => (cause ??= e));
+  probe.on("error", (e: Error) => (cause = e));
   try {
     await probe.connect();
     await probe.ping();
+    // ioredis does not fail a connection whose SELECT is refused (a /DB beyond the server's `databases`): it stays on
+    // database 0. Select it again here, where a refusal rejects.
+    if (probe.options.db) await probe.select(probe.options.db);
   } catch (e) {
     throw new Error(`cannot reach Redis at ${redactUrl(url)} (${(cause ?? (e as Error)).message}); start redis-server there or pass another --queue`);
   } finally {

@@ -2,7 +2,7 @@
 // that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
 // worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
 // (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
@@ -54,7 +54,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? (() => {});
   const report: WorkerReport = { finished: 0, failed: 0, returned: 0 };
-  const scratchRoot = join(tmpdir(), `vanish-worker-${process.pid}`);
+  // This worker's own folder for its runs' files while they run (several workers may share a process).
+  const scratchRoot = mkdtempSync(join(tmpdir(), "vanish-worker-"));
   const pool = new WorkerPool(concurrency);
   const running = new Map<string, Int32Array>();
   let stopping = false;

@@ -1,0 +1,57 @@
+// Shared by the in-process queue tests: small sweeps, and byte comparisons of run directories.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { Queue } from "bullmq";
+import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
+import type { QueuedJobData } from "../src/queue/jobs";
+import { RunStore } from "../src/queue/runStore";
+import { RUN_FILES } from "../src/runs/runDirectory";
+
+/** The files whose bytes a queued run must share with a local run of the same job (the summary holds seconds). */
+export const SAME_FILES = [RUN_FILES.config, RUN_FILES.metrics, RUN_FILES.checkpoint] as const;
+
+/**
+ * Expects run directories `a` and `b` to hold the same config, metrics and checkpoint, byte for byte (a run that
+ * failed before its first checkpoint has none: then neither may have one), and the same summary but for its seconds
+ * and resume step.
+ */
+export function expectSameRun(a: string, b: string): void {
+  for (const name of SAME_FILES) {
+    expect(existsSync(join(a, name)), `${join(a, name)} exists as ${join(b, name)} does`).toBe(existsSync(join(b, name)));
+    if (name !== RUN_FILES.checkpoint) expect(existsSync(join(a, name)), `${join(a, name)} exists`).toBe(true);
+    if (!existsSync(join(b, name))) continue;
+    const left = readFileSync(join(a, name));
+    const right = readFileSync(join(b, name));
+    expect(left.equals(right), `${name} of ${a} and ${b} are byte-equal (${left.length} vs ${right.length} bytes)`).toBe(true);
+  }
+  const sa = JSON.parse(readFileSync(join(a, RUN_FILES.summary), "utf8"));
+  const sb = JSON.parse(readFileSync(join(b, RUN_FILES.summary), "utf8"));
+  expect({ ...sa, seconds: 0, resumedFrom: 0 }).toEqual({ ...sb, seconds: 0, resumedFrom: 0 });
+}
+
+/** A queue and a store on `url`, for looking at what the code under test did; close() when done. */
+export function openQueue(url: string): { queue: Queue<QueuedJobData>; store: RunStore; close(): Promise<void> } {
+  const connection = connect(url);
+  const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  return {
+    queue,
+    store: new RunStore(connection),
+    close: async () => {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/**
+ * Hands out `<url>/1`, `<url>/2`, …: a database of its own for each test on the file's one Redis, so that their
+ * queues and stores never meet. Redis has 16 databases (0–15); a 16th call throws rather than share one.
+ */
+export function databases(url: () => string): () => string {
+  let db = 0;
+  return () => {
+    if (++db > 15) throw new RangeError(`databases: redis-server has databases 0-15 and this file asked for a 16th; start a second Redis`);
+    return `${url()}/${db}`;
+  };
+}
