@@ -58,7 +58,7 @@ describe("vanish worker", () => {
       `bench-1: finished ${jobs[0].id}: completed`,
       `bench-1: took ${jobs[1].id} (cell="gru" seed=2)`,
       `bench-1: finished ${jobs[1].id}: completed`,
-      "worker: the queue is empty; 2 run(s) finished here, 0 failed, 0 returned to the queue",
+      "worker: the queue is empty; 2 run(s) finished here, 0 failed attempt(s), 0 returned to the queue",
     ]);
     const { queue, close } = openQueue(url);
     try {
@@ -78,7 +78,7 @@ describe("vanish worker", () => {
     const url = freshUrl();
     expect(await run("worker", "--queue", url, "--concurrency", "1", "--exit-when-idle", "--quiet")).toEqual({ code: 0, stdout: "", stderr: "" });
     const r = await run("worker", "--queue", url, "--concurrency", "2", "--exit-when-idle");
-    expect(r).toEqual({ code: 0, stdout: "", stderr: `worker: 2 thread(s) on ${url} (exits when the queue is empty)\nworker: the queue is empty; 0 run(s) finished here, 0 failed, 0 returned to the queue\n` });
+    expect(r).toEqual({ code: 0, stdout: "", stderr: `worker: 2 thread(s) on ${url} (exits when the queue is empty)\nworker: the queue is empty; 0 run(s) finished here, 0 failed attempt(s), 0 returned to the queue\n` });
   });
 
   it("documents its flags and how a dead worker's runs come back in --help", async () => {

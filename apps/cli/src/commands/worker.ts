@@ -64,7 +64,7 @@ export function registerWorker(program: Command, io: CliIO): void {
       } finally {
         stop.dispose();
       }
-      const counts = `${report.finished} run(s) finished here, ${report.failed} failed, ${report.returned} returned to the queue`;
+      const counts = `${report.finished} run(s) finished here, ${report.failed} failed attempt(s), ${report.returned} returned to the queue`;
       if (stop.signal.aborted) throw new CliError(`worker stopped by ${stop.received ?? "SIGINT"}: ${counts}`, stop.exitCode());
       log(`worker: the queue is empty; ${counts}`);
     });

@@ -262,18 +262,21 @@ describe("retries", () => {
 
   it("fails a run that cannot run as configured once, and retries any other error twice with backoff", async () => {
     const url = freshUrl();
-    // Too large to run (checkRunSize refuses it inside the worker): the user's to fix, so one attempt.
+    // Too large to run (checkRunSize refuses it inside the worker), or a config this version does not know (a worker
+    // older than the coordinator): the user's to fix, so one attempt.
     const huge = job({ ...base, hiddenSize: 100_000 }, { hiddenSize: 100_000 });
-    // A config the coordinator would never send (not a valid run config): a bug, so retried.
-    const broken: SweepJob = { id: "broken-config", config: { ...huge.config, hiddenSize: 6, cell: "rnn" as never }, point: { cell: "rnn" } };
+    const unknown: SweepJob = { id: "unknown-cell", config: { ...huge.config, hiddenSize: 6, cell: "rnn" as never }, point: { cell: "rnn" } };
+    // Job data the coordinator never sends (checkpointEvery 0: trainRun throws a RangeError): a bug, so retried.
+    const broken: SweepJob = { id: "broken-job", config: { ...huge.config, hiddenSize: 6 }, point: { hiddenSize: 6 } };
     const out = fresh();
-    await runQueuedSweep([huge, broken], out, { url, detach: true });
+    await runQueuedSweep([huge, unknown], out, { url, detach: true });
+    await runQueuedSweep([broken], out, { url, detach: true, checkpointEvery: 0 });
     const lines: string[] = [];
     const started = Date.now();
     const report = await runWorker({ url, exitWhenIdle: true, log: (l) => lines.push(l) });
     const seconds = (Date.now() - started) / 1000;
-    // Each failed attempt is counted: 1 for the huge run, 3 for the broken one.
-    expect(report).toEqual({ finished: 0, failed: 4, returned: 0 });
+    // Each failed attempt is counted: 1 for the huge run, 1 for the unknown cell, 3 for the broken job.
+    expect(report).toEqual({ finished: 0, failed: 5, returned: 0 });
     // Backoff: 2 s before the second attempt, 4 s before the third.
     expect(seconds).toBeGreaterThanOrEqual(6);
     const { queue, close } = openQueue(url);
@@ -282,19 +285,24 @@ describe("retries", () => {
       expect(await h.getState()).toBe("failed");
       expect(h.attemptsMade).toBe(1);
       expect(h.failedReason).toMatch(/^this run needs a tensor of 4\.00e\+10 elements \(weight_hh/);
+      const u = (await queue.getJob(unknown.id))!;
+      expect(await u.getState()).toBe("failed");
+      expect(u.attemptsMade).toBe(1);
+      expect(u.failedReason).toContain('config.cell must be one of "rnn_tanh", "rnn_relu", "lstm", "gru", got "rnn"');
       const b = (await queue.getJob(broken.id))!;
       expect(await b.getState()).toBe("failed");
       expect(b.attemptsMade).toBe(3);
-      expect(b.failedReason).toContain('config.cell must be one of "rnn_tanh", "rnn_relu", "lstm", "gru", got "rnn"');
+      expect(b.failedReason).toContain("trainRun: options.checkpointEvery must be an integer >= 1, got 0");
     } finally {
       await close();
     }
-    expect(lines.filter((l) => l.includes("broken-config could not run"))).toHaveLength(3);
-    expect(lines.some((l) => l.includes("took broken-config (cell=\"rnn\"), attempt 3"))).toBe(true);
-    // The coordinator names both as failed (neither is a usage failure of the sweep itself: the queue says "failed").
-    const collected = await runQueuedSweep([huge, broken], out, { url, collect: true });
+    expect(lines.filter((l) => l.includes("broken-job could not run"))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes("unknown-cell could not run"))).toHaveLength(1);
+    expect(lines.some((l) => l.includes("took broken-job (hiddenSize=6), attempt 3"))).toBe(true);
+    const collected = await runQueuedSweep([huge, unknown, broken], out, { url, collect: true });
     expect(collected.failures.map((f) => [f.job.id, f.usage])).toEqual([
       [huge.id, false],
+      [unknown.id, false],
       [broken.id, false],
     ]);
     expect(collected.failures[0].message).toMatch(/^this run needs a tensor/);

@@ -33,7 +33,7 @@ export interface WorkerOptions {
 export interface WorkerReport {
   /** Runs finished here (completed, or failed under the `error` policy). */
   finished: number;
-  /** Runs that could not run (failed jobs). */
+  /** Attempts that failed (a job retried after a failure counts once per attempt; see JOB_OPTIONS). */
   failed: number;
   /** Runs stopped by the signal and put back in the queue. */
   returned: number;

@@ -1,3 +1,4 @@
+import { ConfigError } from "../engine/configError";
 import { NonFiniteError } from "../engine/errors";
 import { RunDirectoryError } from "../engine/runDirectoryError";
 import type { RunConfig } from "../engine/config";
@@ -14,7 +15,7 @@ export interface Job {
 
 /**
  * What a job ends with: its summary, or why it could not run. `usage` is true for what the user can fix (a run
- * directory in use, damaged or unwritable, a run too large), false for a bug (then `message` holds the stack). Plain
+ * directory in use, damaged or unwritable, a run too large, a config this version cannot run), false for a bug (then `message` holds the stack). Plain
  * data, because it crosses from a worker thread, where an error would lose its class and fields.
  */
 export type JobOutput = { summary: RunSummary } | { error: { message: string; usage: boolean } };
@@ -32,6 +33,8 @@ export async function runJob(job: Job, signal?: AbortSignal, hooks: Pick<TrainRu
     if (e instanceof NonFiniteError && e.summary) return { summary: e.summary };
     if (signal?.aborted) throw e;
     if (e instanceof RunDirectoryError) return { error: { message: e.message.replace(/^trainRun: /, ""), usage: true } };
+    // A config this version cannot run (on a queue worker older than the coordinator, say): the user's to fix.
+    if (e instanceof ConfigError) return { error: { message: e.message, usage: true } };
     if (e instanceof RangeError && e.message.startsWith("checkRunSize: ")) return { error: { message: e.message.replace(/^checkRunSize: /, ""), usage: true } };
     const fs = describeFsError(e);
     if (fs !== null) return { error: { message: fs, usage: true } };
