@@ -91,6 +91,11 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       }
       expect(live).toContain(`: finished ${victim}: completed (resumed from step ${resumeAt})`);
       expect(taken(killed.stderr, "w1")).toContain(victim);
+      // BullMQ's view: the victim stalled once and then completed; every job completed.
+      const victimJob = await look.queue.getJob(victim);
+      expect(await victimJob!.getState()).toBe("completed");
+      expect(victimJob!.stalledCounter).toBe(1);
+      expect(await look.queue.getJobCounts("completed", "failed", "waiting", "active", "delayed")).toEqual({ completed: 6, failed: 0, waiting: 0, active: 0, delayed: 0 });
 
       // Every run's files, byte for byte, against a local sweep of the same grid.
       const L = await localSweep(root, GRID);

@@ -55,7 +55,7 @@ export async function until(what: string, test: () => boolean | Promise<boolean>
 }
 
 /** How often `pattern` occurs in `text`. */
-export const count = (text: string, pattern: RegExp): number => (text.match(new RegExp(pattern.source, "g")) ?? []).length;
+export const count = (text: string, pattern: RegExp): number => (text.match(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`)) ?? []).length;
 
 /** A Redis client and the BullMQ queue of the sweeps, for looking at what the processes did. */
 export function inspect(url: string): { redis: Redis; queue: Queue; close(): Promise<void> } {
