@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startRedis } from "./redis";
 import {
   count,
+  exits,
   fileHashes,
   finishedIds,
   inspect,
@@ -68,7 +69,7 @@ describe("vanish sweep --queue with vanish worker processes", () => {
 
       const w3 = startWorker(redis.url, "w3", ["--exit-when-idle"]);
       procs.push(w3);
-      const [c, r2, r3] = await Promise.all([coordinator.done, w2.done, w3.done]);
+      const [c, r2, r3] = await exits([coordinator, w2, w3]);
       expect(c.stderr).not.toMatch(/^\s+at /m);
       expect(c.code).toBe(0);
       expect(r2.code).toBe(0);
@@ -134,12 +135,12 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       expect(Number(m![1]) + Number(m![2])).toBe(6);
       expect(Number(m![1])).toBeGreaterThanOrEqual(collectedBefore.length);
 
-      const [r1, r2] = await Promise.all([w1.done, w2.done]);
+      const [r1, r2] = await exits([w1, w2]);
       expect(r1.code).toBe(0);
       expect(r2.code).toBe(0);
 
       // The same command again: it collects everything, and the runs collected before the kill are kept as they were.
-      const rerun = await start("rerun", [...args, "--json"]).done;
+      const [rerun] = await exits([start("rerun", [...args, "--json"])]);
       expect(rerun.stderr).toBe("");
       expect(rerun.code).toBe(0);
       const rows = sweepRows(Q);

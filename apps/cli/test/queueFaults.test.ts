@@ -9,7 +9,7 @@ import { checkRunSize } from "../src/engine/runSize";
 import { runQueuedSweep } from "../src/queue/queueSweep";
 import { expandSweep, type SweepJob } from "../src/runs/sweep";
 import { startRedis } from "./redis";
-import { count, fileHashes, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
+import { count, exits, fileHashes, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-qfaults-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -69,7 +69,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
 
         const w2 = startWorker(redis.url, "w2", ["--exit-when-idle"], 3000);
         procs.push(w2);
-        const r2 = await w2.done;
+        const [r2] = await exits([w2]);
         expect(r2.code).toBe(0);
         expect(count(r2.stderr, new RegExp(`^w2: took ${id} `, "m"))).toBe(1);
         expect(r2.stderr).toContain(`w2: finished ${id}: completed (resumed from step ${step})\n`);
@@ -135,7 +135,7 @@ describe("Redis restarted mid-sweep (default persistence)", () => {
       // What was finished before the restart is still there (saved at shutdown, loaded at start).
       for (const id of finished) expect(await storedFinished(look.redis, id), id).toBe(true);
 
-      const [r1, r2] = await Promise.all([w1.done, w2.done]);
+      const [r1, r2] = await exits([w1, w2]);
       expect(r1.code).toBe(0);
       expect(r2.code).toBe(0);
       const logs = `${r1.stderr}${r2.stderr}`;
@@ -174,7 +174,7 @@ describe("failures are recorded once, never retried", () => {
       const coordinator = start("coordinator", ["sweep", ...EXPLODING, "--queue", redis.url, "--out", Q, "--json"]);
       const w = startWorker(redis.url, "w", ["--exit-when-idle"], 3000);
       procs.push(coordinator, w);
-      const [c, r] = await Promise.all([coordinator.done, w.done]);
+      const [c, r] = await exits([coordinator, w]);
       // As a local sweep: the failed run is a result (exit 0, its row says where it failed).
       expect(c.code).toBe(0);
       const [row] = sweepRows(Q);
@@ -224,7 +224,7 @@ describe("failures are recorded once, never retried", () => {
 
       const w = startWorker(redis.url, "w", ["--exit-when-idle"], 3000);
       procs.push(w);
-      const r = await w.done;
+      const [r] = await exits([w]);
       expect(r.code).toBe(0);
       expect(count(r.stderr, /: took /)).toBe(1);
       expect(r.stderr).toMatch(new RegExp(`^w: ${job.id} could not run: this run needs about .* of memory .* more than the .* it may use here`, "m"));

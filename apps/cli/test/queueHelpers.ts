@@ -48,9 +48,23 @@ export async function until(what: string, test: () => boolean | Promise<boolean>
   for (;;) {
     if (await test()) return;
     const gone = alive.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
-    if (gone) throw new Error(`until(${what}): ${gone.label} exited (code ${gone.child.exitCode}, signal ${gone.child.signalCode}) first:\n${gone.stderr()}`);
-    if (Date.now() - started > ms) throw new Error(`until(${what}): not within ${ms} ms; logs:\n${alive.map((p) => `--- ${p.label}\n${p.stderr()}`).join("\n")}`);
+    const logs = (): string => alive.map((p) => `--- ${p.label}\n${p.stderr()}`).join("\n");
+    if (gone) throw new Error(`until(${what}): ${gone.label} exited (code ${gone.child.exitCode}, signal ${gone.child.signalCode}) first; logs:\n${logs()}`);
+    if (Date.now() - started > ms) throw new Error(`until(${what}): not within ${ms} ms; logs:\n${logs()}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What each of `procs` printed and how it exited, once all have exited; rejects after `ms` with their logs so far. */
+export async function exits(procs: readonly Proc[], ms = 150_000): Promise<Exited[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`exits: not all of ${procs.map((p) => p.label).join(", ")} exited within ${ms} ms; logs:\n${procs.map((p) => `--- ${p.label}\n${p.stderr()}`).join("\n")}`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.all(procs.map((p) => p.done)), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
