@@ -51,6 +51,9 @@ export interface QueuedSweepReport {
 export async function runQueuedSweep(jobs: readonly SweepJob[], outDir: string, options: QueuedSweepOptions): Promise<QueuedSweepReport> {
   const connection = connect(options.url);
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  // BullMQ re-emits the connection's errors on the queue and, with no listener, prints them with their stack; the
+  // connection retries by itself (see `connect`), so a Redis that goes away and comes back is not an error here.
+  queue.on("error", () => {});
   const store = new RunStore(connection);
   try {
     return await follow(jobs, outDir, options, queue, store);

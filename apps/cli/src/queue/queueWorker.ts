@@ -111,6 +111,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   });
   worker.on("error", (e) => log(`${name}: ${e.message}`));
   const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  // The connection's errors are logged once, by `connect` above; BullMQ would print them again, with their stack.
+  queue.on("error", () => {});
 
   const stop = (): void => {
     if (stopping) return;
