@@ -9,7 +9,7 @@ import { checkRunSize } from "../src/engine/runSize";
 import { runQueuedSweep } from "../src/queue/queueSweep";
 import { expandSweep, type SweepJob } from "../src/runs/sweep";
 import { startRedis } from "./redis";
-import { count, exits, fileHashes, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
+import { count, exits, fileHashes, finishedIds, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-qfaults-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -161,6 +161,84 @@ describe("Redis restarted mid-sweep (default persistence)", () => {
       await redis.dispose();
     }
   });
+});
+
+describe("Redis killed with -9 mid-sweep (default persistence: what came after its last snapshot is lost)", () => {
+  for (const snapshot of [true, false]) {
+  it(snapshot ? "back from a snapshot taken mid-run: the workers redo the lost steps from the snapshot's checkpoints; every run equals a local sweep's" : "back empty (no snapshot yet): the waiting coordinator re-enqueues every unfinished job, the workers redo them; every run equals a local sweep's", { timeout: 240_000 }, async () => {
+    const redis = await startRedis({ persist: true });
+    const look = inspect(redis.url);
+    const procs: Proc[] = [];
+    try {
+      const Q = join(root, `crash-${snapshot}-Q`);
+      const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
+      const w1 = startWorker(redis.url, "w1", [], 3000);
+      const w2 = startWorker(redis.url, "w2", [], 3000);
+      procs.push(coordinator, w1, w2);
+      const ids = (): string[] => [...taken(w1.stderr(), "w1"), ...taken(w2.stderr(), "w2")];
+      // A snapshot (or none) once a run has stored a checkpoint (as Redis's save points take them), then more work
+      // that only the lost part of Redis knows: that run 500 steps further.
+      let victim = "";
+      let snapStep = 0;
+      await until(
+        "a run past its first checkpoint",
+        async () => {
+          for (const id of ids()) {
+            const step = await storedCheckpointStep(look.redis, id);
+            if (step !== null && !(await storedFinished(look.redis, id))) {
+              victim = id;
+              return true;
+            }
+          }
+          return false;
+        },
+        procs,
+      );
+      const steps = async (): Promise<Map<string, number>> => new Map(await Promise.all(ids().map(async (id) => [id, (await storedCheckpointStep(look.redis, id)) ?? 0] as const)));
+      let snapshotted = new Map<string, number>();
+      if (snapshot) {
+        // The stored steps just before and just after the snapshot are the same: they are what it holds.
+        for (let same = false; !same; ) {
+          const before = await steps();
+          await look.redis.save();
+          snapshotted = await steps();
+          same = JSON.stringify([...before]) === JSON.stringify([...snapshotted]);
+        }
+      }
+      snapStep = snapshot ? snapshotted.get(victim)! : (await storedCheckpointStep(look.redis, victim))!;
+      await until("the run 500 steps past the snapshot", async () => ((await storedCheckpointStep(look.redis, victim)) ?? 0) >= snapStep + 500, procs);
+      expect(await storedFinished(look.redis, victim)).toBe(false);
+      const collectedBefore = finishedIds(Q);
+      await redis.crash();
+      if (!snapshot) expect(await look.redis.dbsize()).toBe(0);
+
+      const [c] = await exits([coordinator]);
+      expect(c.stderr).not.toMatch(/^\s+at /m);
+      expect(c.code).toBe(0);
+      w1.child.kill("SIGTERM");
+      w2.child.kill("SIGTERM");
+      const [r1, r2] = await exits([w1, w2]);
+      expect([r1.code, r2.code]).toEqual([143, 143]);
+      // A lost connection is logged as one line, never as a raw error with its stack.
+      expect(r1.stderr).not.toMatch(/^\s+at /m);
+      expect(r2.stderr).not.toMatch(/^\s+at /m);
+      const rows = sweepRows(Q);
+      expect(rows).toHaveLength(4);
+      expect(rows.every((r) => r.status === "completed" && r.steps === 4000)).toBe(true);
+      // The run that went on past the snapshot was redone from the snapshot's checkpoint (from 0 without one);
+      // every run started from 0 or from what the snapshot held; what the coordinator had collected stayed.
+      expect(summaryOf(Q, victim).resumedFrom).toBe(snapshot ? snapStep : 0);
+      for (const { id } of rows) expect([0, snapshotted.get(id) ?? 0], id).toContain(summaryOf(Q, id).resumedFrom);
+      for (const id of collectedBefore) expect(rows.find((r) => r.id === id)!.outcome, id).not.toBe("skipped");
+      const L = await localSweep(root, GRID);
+      expect(fileHashes(Q)).toEqual(fileHashes(L));
+    } finally {
+      killAll(procs);
+      await look.close();
+      await redis.dispose();
+    }
+  });
+  }
 });
 
 describe("failures are recorded once, never retried", () => {

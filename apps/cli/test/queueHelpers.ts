@@ -76,6 +76,7 @@ export function inspect(url: string): { redis: Redis; queue: Queue; close(): Pro
   const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(100 * times, 1000) });
   redis.on("error", () => {});
   const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: QUEUE_PREFIX });
+  queue.on("error", () => {});
   return {
     redis,
     queue,
