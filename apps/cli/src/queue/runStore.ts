@@ -2,6 +2,7 @@
 // started (a worker killed with -9 leaves its last checkpoint here) and the coordinator can write the finished run
 // directory. Files are kept as bytes and written back as bytes: a run directory rebuilt from the store is
 // byte-identical to the one the worker wrote.
+import { randomInt } from "node:crypto";
 import type { Redis } from "ioredis";
 import { QUEUE_PREFIX } from "./connection";
 
@@ -65,9 +66,12 @@ export class RunStore {
   /**
    * Claims run `id` for `worker` and returns the claim's number. Every later write carries it, and is refused once
    * another worker has claimed the run (a worker that lost its job while it was cut off cannot overwrite the run).
+   * The number is random, not a count: a count restarts when Redis loses its latest writes (killed, then back from
+   * an older snapshot), and a worker that claimed after the snapshot would then share its number with the next one.
    */
   async claim(id: string, worker: string): Promise<number> {
-    const [[, epoch]] = (await this.redis.multi().hincrby(runKey(id), "epoch", 1).hset(runKey(id), "worker", worker).exec()) as [[null, number]];
+    const epoch = randomInt(1, 2 ** 48 - 1);
+    await this.redis.hset(runKey(id), "epoch", epoch, "worker", worker);
     return epoch;
   }
 
