@@ -6,7 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkRunSize } from "../src/engine/runSize";
+import { connect } from "../src/queue/connection";
 import { runQueuedSweep } from "../src/queue/queueSweep";
+import { RunClaimedError, RunStore, type Snapshot } from "../src/queue/runStore";
 import { expandSweep, type SweepJob } from "../src/runs/sweep";
 import { startRedis } from "./redis";
 import { count, exits, fileHashes, finishedIds, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
@@ -239,6 +241,42 @@ describe("Redis killed with -9 mid-sweep (default persistence: what came after i
     }
   });
   }
+});
+
+describe("the run store's claims across a Redis crash", () => {
+  it("a worker that claimed a run after the last snapshot cannot write it once Redis is back and another worker has claimed it", { timeout: 60_000 }, async () => {
+    const redis = await startRedis({ persist: true });
+    const client = connect(redis.url);
+    const store = new RunStore(client);
+    try {
+      const id = "00000000000000aa";
+      const snap = (worker: string, mode: "replace" | "final"): Snapshot => ({
+        config: Buffer.from("{}\n"),
+        checkpoint: Buffer.from(`checkpoint of ${worker}`),
+        mode,
+        metrics: Buffer.from(`metrics of ${worker}\n`),
+        ...(mode === "final" && { summary: Buffer.from(`summary of ${worker}`) }),
+      });
+      // w0 ran the run up to a checkpoint, which a snapshot saved; w0 died, and A took the run over after it.
+      await store.save(id, await store.claim(id, "w0"), snap("w0", "replace"));
+      await client.save();
+      const a = await store.claim(id, "A");
+      // Redis killed: back from the snapshot, A's claim is lost. The job comes back; B takes it.
+      await redis.crash();
+      expect((await store.read(id))?.worker).toBe("w0");
+      const b = await store.claim(id, "B");
+      await store.save(id, b, snap("B", "replace"));
+      // A, unaware, finishes and writes its run: refused, and B's files stay.
+      await expect(store.save(id, a, snap("A", "final"))).rejects.toThrow(RunClaimedError);
+      const stored = (await store.read(id))!;
+      expect([stored.worker, stored.summary, stored.metrics.toString(), stored.checkpoint?.toString()]).toEqual(["B", null, "metrics of B\n", "checkpoint of B"]);
+      await store.save(id, b, snap("B", "final"));
+      expect((await store.read(id))!.summary?.toString()).toBe("summary of B");
+    } finally {
+      client.disconnect();
+      await redis.dispose();
+    }
+  });
 });
 
 describe("failures are recorded once, never retried", () => {
