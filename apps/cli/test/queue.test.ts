@@ -109,6 +109,34 @@ describe("vanish sweep --queue with vanish worker processes", () => {
     }
   });
 
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const) {
+    it(`${signal} stops the waiting coordinator (exit ${code}); its jobs stay queued for the workers`, { timeout: 120_000 }, async () => {
+      const redis = await startRedis();
+      const look = inspect(redis.url);
+      const procs: Proc[] = [];
+      try {
+        const Q = join(root, `coord-${signal}-Q`);
+        const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
+        procs.push(coordinator);
+        // No worker: once it has enqueued, the coordinator waits.
+        await until("the coordinator waits", () => coordinator.stderr().includes("queue: 0/6 done · 6 waiting · 0 active · 0 failed\n"), procs);
+        coordinator.child.kill(signal);
+        const [c] = await exits([coordinator]);
+        expect(c.code).toBe(code);
+        expect(c.stderr.split("\n").filter(Boolean).at(-1)).toBe(`vanish: stopped waiting (${signal}); the 6 unfinished jobs stay queued and the workers go on. Rerun the same command, or add --collect, to gather them into ${Q}`);
+        expect(await look.queue.getJobCounts("waiting", "active", "completed", "failed")).toEqual({ waiting: 6, active: 0, completed: 0, failed: 0 });
+        expect(finishedIds(Q)).toEqual([]);
+      } finally {
+        killAll(procs);
+        await look.close();
+        await redis.dispose();
+      }
+    });
+  }
+
   it("the coordinator killed with -9 mid-sweep: the workers go on, and the same command collects the rest without running anything twice", { timeout: 240_000 }, async () => {
     const redis = await startRedis();
     const look = inspect(redis.url);

@@ -97,6 +97,61 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
   }
 });
 
+describe("a worker with two training threads stopped by SIGTERM", () => {
+  it("returns both runs, each at its own step; a new worker resumes both byte-identically", { timeout: 240_000 }, async () => {
+    const redis = await startRedis();
+    const look = inspect(redis.url);
+    const procs: Proc[] = [];
+    try {
+      const Q = join(root, "two-Q");
+      const sweep = ["sweep", ...BASE, "--grid", "cell=lstm,gru", "--seeds", "0", "--queue", redis.url, "--out", Q];
+      expect((await start("detach", [...sweep, "--detach"]).done).code).toBe(0);
+      const w1 = start("w1", ["worker", "--queue", redis.url, "--concurrency", "2", "--lock-duration", "3000", "--name", "w1"]);
+      procs.push(w1);
+      await until(
+        "w1 holds both runs past a stored checkpoint",
+        async () => {
+          const ids = taken(w1.stderr(), "w1");
+          if (ids.length < 2) return false;
+          for (const id of ids) if ((await storedCheckpointStep(look.redis, id)) === null || (await storedFinished(look.redis, id))) return false;
+          return true;
+        },
+        procs,
+      );
+      w1.child.kill("SIGTERM");
+      const [r1] = await exits([w1]);
+      expect(r1.code).toBe(143);
+      const ids = taken(r1.stderr, "w1");
+      expect(ids).toHaveLength(2);
+      expect(r1.stderr).toContain("w1: stopping: checkpointing 2 run(s) and returning them to the queue\n");
+      const stepOf = new Map<string, number>();
+      for (const id of ids) {
+        const step = (await storedCheckpointStep(look.redis, id))!;
+        stepOf.set(id, step);
+        expect(r1.stderr).toContain(`w1: returned ${id} to the queue at step ${step}\n`);
+        expect(await look.queue.getJobState(id)).toBe("waiting");
+      }
+      expect(r1.stderr.split("\n").filter(Boolean).at(-1)).toBe("vanish: worker stopped by SIGTERM: 0 run(s) finished here, 0 failed, 2 returned to the queue");
+
+      const w2 = start("w2", ["worker", "--queue", redis.url, "--concurrency", "2", "--lock-duration", "3000", "--name", "w2", "--exit-when-idle"]);
+      procs.push(w2);
+      const [r2] = await exits([w2]);
+      expect(r2.code).toBe(0);
+      for (const id of ids) expect(r2.stderr).toContain(`w2: finished ${id}: completed (resumed from step ${stepOf.get(id)})\n`);
+      const collect = await start("collect", [...sweep, "--collect", "--json"]).done;
+      expect(collect.code).toBe(0);
+      expect(sweepRows(Q).map((r) => [r.id, r.outcome, summaryOf(Q, r.id).resumedFrom]).sort()).toEqual(ids.map((id) => [id, "resumed", stepOf.get(id)]).sort());
+      const L = await localSweep(root, GRID);
+      const local = fileHashes(L);
+      expect(fileHashes(Q)).toEqual(Object.fromEntries(ids.sort().map((id) => [id, local[id]])));
+    } finally {
+      killAll(procs);
+      await look.close();
+      await redis.dispose();
+    }
+  });
+});
+
 describe("Redis restarted mid-sweep (default persistence)", () => {
   it("keeps the finished results; the workers reconnect and finish; --collect gives every run byte-identical to a local sweep", { timeout: 240_000 }, async () => {
     const redis = await startRedis({ persist: true });
