@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startRedis } from "./redis";
 import {
   count,
+  enqueued,
   exits,
   fileHashes,
   finishedIds,
@@ -40,6 +41,7 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       const Q = join(root, "kill9-Q");
       const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
       procs.push(coordinator);
+      await enqueued(look.queue, 6, procs);
       const w1 = startWorker(redis.url, "w1");
       const w2 = startWorker(redis.url, "w2", ["--exit-when-idle"]);
       procs.push(w1, w2);
@@ -145,9 +147,11 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       const Q = join(root, "coord-Q");
       const args = ["sweep", ...GRID, "--queue", redis.url, "--out", Q];
       const coordinator = start("coordinator", args);
+      procs.push(coordinator);
+      await enqueued(look.queue, 6, procs);
       const w1 = startWorker(redis.url, "w1", ["--exit-when-idle"], 3000);
       const w2 = startWorker(redis.url, "w2", ["--exit-when-idle"], 3000);
-      procs.push(coordinator, w1, w2);
+      procs.push(w1, w2);
       await until("the coordinator collected a first run", () => finishedIds(Q).length >= 1, procs);
       coordinator.child.kill("SIGKILL");
       expect((await coordinator.done).signal).toBe("SIGKILL");

@@ -11,7 +11,7 @@ import { runQueuedSweep } from "../src/queue/queueSweep";
 import { RunClaimedError, RunStore, type Snapshot } from "../src/queue/runStore";
 import { expandSweep, type SweepJob } from "../src/runs/sweep";
 import { startRedis } from "./redis";
-import { count, exits, fileHashes, finishedIds, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
+import { count, enqueued, exits, fileHashes, finishedIds, inspect, killAll, localSweep, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-qfaults-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -343,8 +343,10 @@ describe("failures are recorded once, never retried", () => {
       const EXPLODING = ["--task", "adding", "--preset", "easy", "--cell", "rnn_relu", "--init", "scaledNormal:3", "--optimizer", "sgd", "--lr", "1", "--hidden-size", "8", "--batch-size", "8", "--steps", "200", "--non-finite", "error", "--checkpoint-every", "10"];
       const Q = join(root, "nan-Q");
       const coordinator = start("coordinator", ["sweep", ...EXPLODING, "--queue", redis.url, "--out", Q, "--json"]);
+      procs.push(coordinator);
+      await enqueued(look.queue, 1, procs);
       const w = startWorker(redis.url, "w", ["--exit-when-idle"], 3000);
-      procs.push(coordinator, w);
+      procs.push(w);
       const [c, r] = await exits([coordinator, w]);
       // As a local sweep: the failed run is a result (exit 0, its row says where it failed).
       expect(c.code).toBe(0);

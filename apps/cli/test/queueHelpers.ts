@@ -87,6 +87,14 @@ export function inspect(url: string): { redis: Redis; queue: Queue; close(): Pro
   };
 }
 
+/**
+ * Resolves once the queue holds `n` jobs in any state. A worker started with --exit-when-idle before the
+ * coordinator has enqueued would find the queue empty and exit at once, so such workers start after this.
+ */
+export async function enqueued(queue: Queue, n: number, alive: readonly Proc[]): Promise<void> {
+  await until(`${n} jobs enqueued`, async () => Object.values(await queue.getJobCounts("waiting", "active", "delayed", "prioritized", "completed", "failed")).reduce((a, b) => a + b, 0) >= n, alive);
+}
+
 /** The step of run `id`'s stored checkpoint, or null when none is stored yet. */
 export async function storedCheckpointStep(redis: Redis, id: string): Promise<number | null> {
   const checkpoint = await redis.hgetBuffer(`${QUEUE_PREFIX}:store:${id}`, "checkpoint");
