@@ -2,6 +2,7 @@
 // that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
 // worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
 // (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
+import { rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
@@ -151,5 +152,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   await queue.close();
   await pool.destroy();
   connection.disconnect();
+  // Each run removes its own scratch folder; this removes the worker's (a worker killed with -9 leaves it behind).
+  rmSync(scratchRoot, { recursive: true, force: true });
   return report;
 }
