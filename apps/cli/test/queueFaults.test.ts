@@ -1,7 +1,7 @@
 // Queued sweeps under faults, with real processes, signals and a real Redis: a worker stopped by SIGTERM or SIGINT
 // while it holds a run, Redis restarted mid-sweep, and runs that fail (deterministically, or because they cannot run
 // on the worker) — failed once, never retried.
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -65,6 +65,8 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
           `w1: returned ${id} to the queue at step ${step}`,
           `vanish: worker stopped by ${signal}: 0 run(s) finished here, 0 failed, 1 returned to the queue`,
         ]);
+        // The worker left no scratch files behind.
+        expect(existsSync(join(tmpdir(), `vanish-worker-${w1.child.pid}`))).toBe(false);
         // Back in the queue, not failed: waiting, nothing finished, the checkpoint of the step it stopped at stored.
         expect(await look.queue.getJobState(id)).toBe("waiting");
         expect(await storedFinished(look.redis, id)).toBe(false);
@@ -75,6 +77,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
         expect(r2.code).toBe(0);
         expect(count(r2.stderr, new RegExp(`^w2: took ${id} `, "m"))).toBe(1);
         expect(r2.stderr).toContain(`w2: finished ${id}: completed (resumed from step ${step})\n`);
+        expect(existsSync(join(tmpdir(), `vanish-worker-${w2.child.pid}`))).toBe(false);
         // Returning a run is not a failed attempt: the job completed at its first (and only) counted attempt.
         const job = await look.queue.getJob(id);
         expect(await job!.getState()).toBe("completed");
