@@ -1,7 +1,8 @@
 // What the queue fault tests share: `vanish` processes whose output can be read while they run, a poller for
 // conditions on Redis, the run store as the workers left it, and the byte comparison of two sweep directories.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCheckpoint } from "@vanish/rnn";
 import { Queue } from "bullmq";
@@ -34,9 +35,15 @@ export function startWorker(url: string, name: string, extra: readonly string[] 
   return start(name, ["worker", "--queue", url, "--concurrency", "1", "--lock-duration", String(lockMs), "--name", name, ...extra]);
 }
 
-/** Sends SIGKILL to every process of `procs` still running (the test's own children only). */
+/**
+ * Sends SIGKILL to every process of `procs` still running (the test's own children only) and removes the scratch
+ * folders their workers left (a worker killed with -9 cannot remove its own).
+ */
 export function killAll(procs: readonly Proc[]): void {
-  for (const p of procs) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+  for (const p of procs) {
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
+    if (p.child.pid !== undefined) rmSync(join(tmpdir(), `vanish-worker-${p.child.pid}`), { recursive: true, force: true });
+  }
 }
 
 /**
