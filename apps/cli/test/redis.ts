@@ -28,6 +28,8 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Stops it, then starts it again on the same port and folder (what a restarted Redis does). */
   restart(): Promise<void>;
+  /** Kills it with SIGKILL (no snapshot at exit), then starts it again on the same port from its last snapshot, if any. */
+  crash(): Promise<void>;
   /** Stops it (if running) and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -60,11 +62,11 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<R
       await new Promise((r) => setTimeout(r, 200));
     }
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: NodeJS.Signals = "SIGTERM"): Promise<void> => {
     const proc = child;
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
-    proc.kill("SIGTERM");
+    proc.kill(signal);
     await exited;
     child = null;
   };
@@ -77,9 +79,13 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<R
       return `redis://127.0.0.1:${port}`;
     },
     dir,
-    stop,
+    stop: () => stop(),
     restart: async () => {
       await stop();
+      await launch(true);
+    },
+    crash: async () => {
+      await stop("SIGKILL");
       await launch(true);
     },
     dispose: async () => {

@@ -32,6 +32,7 @@ async function withQueue<T>(url: string, f: (queue: Queue<QueuedJobData>, store:
   }
   const connection = connect(url);
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  // Without a listener BullMQ prints a lost connection's error with its stack; the connection retries by itself.
   queue.on("error", () => {});
   try {
     return await f(queue, new RunStore(connection));

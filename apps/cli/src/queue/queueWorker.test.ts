@@ -190,7 +190,8 @@ describe("runs already finished in the store", () => {
     const { queue, store, close } = openQueue(url);
     try {
       const summary = readFileSync(dir.file("summary"));
-      await store.save(j.id, await store.claim(j.id, "died"), { mode: "final", config: readFileSync(dir.file("config")), metrics: readFileSync(dir.file("metrics")), checkpoint: readFileSync(dir.file("checkpoint")), summary });
+      const died = await store.claim(j.id, "died");
+      await store.save(j.id, died, { mode: "final", config: readFileSync(dir.file("config")), metrics: readFileSync(dir.file("metrics")), checkpoint: readFileSync(dir.file("checkpoint")), summary });
       // Enqueued by hand (a coordinator would have collected it instead).
       await queue.add("run", { config: j.config, point: {}, checkpointEvery: 40 }, { ...JOB_OPTIONS, jobId: j.id });
       const lines: string[] = [];
@@ -200,7 +201,9 @@ describe("runs already finished in the store", () => {
       const stored = (await store.read(j.id))!;
       expect(stored.summary!.equals(summary)).toBe(true);
       expect(stored.metrics.equals(readFileSync(dir.file("metrics")))).toBe(true);
-      expect(stored.epoch).toBe(2);
+      // The worker claimed it (a new claim) and wrote nothing.
+      expect(stored.epoch).not.toBe(died);
+      expect(stored.worker).toBe("w");
     } finally {
       await close();
     }
@@ -224,15 +227,18 @@ describe("claims", () => {
       }
       // Another worker claims the run (as one that took the job over after a lost lock would): the first one's next
       // checkpoint is refused, its run stops, and the job is retried (here by the same worker, under a new claim).
+      const first = (await store.read(j.id))!.epoch;
       const taken = await store.claim(j.id, "usurper");
       const report = await worker;
       expect(report).toEqual({ finished: 1, failed: 1, returned: 0 });
-      expect(lines.find((l) => l.includes("could not run"))).toMatch(new RegExp(`^zombie: ${j.id} could not run: RunClaimedError: RunStore: run ${j.id} was claimed by another worker after claim ${taken - 1}; `));
+      expect(lines.find((l) => l.includes("could not run"))).toMatch(new RegExp(`^zombie: ${j.id} could not run: RunClaimedError: RunStore: run ${j.id} cannot be stored: it was claimed by another worker after claim ${first}; `));
       const done = (await queue.getJob(j.id))!;
       expect(await done.getState()).toBe("completed");
       expect(done.attemptsMade).toBe(2);
       const stored = (await store.read(j.id))!;
-      expect(stored.epoch).toBe(taken + 1);
+      // The retry claimed the run again (neither the first claim nor the usurper's) and finished it.
+      expect([first, taken]).not.toContain(stored.epoch);
+      expect(stored.worker).toBe("zombie");
       const { results } = await runQueuedSweep([j], out, { url, collect: true });
       expect(results[0]!.summary.resumedFrom).toBeGreaterThan(0);
       const local = fresh();

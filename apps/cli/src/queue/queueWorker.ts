@@ -55,7 +55,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const log = options.log ?? (() => {});
   const report: WorkerReport = { finished: 0, failed: 0, returned: 0 };
   // This worker's own folder for its runs' files while they run (several workers may share a process).
-  const scratchRoot = mkdtempSync(join(tmpdir(), "vanish-worker-"));
+  const scratchRoot = mkdtempSync(join(tmpdir(), `vanish-worker-${process.pid}-`));
   const pool = new WorkerPool(concurrency);
   const running = new Map<string, Int32Array>();
   let stopping = false;

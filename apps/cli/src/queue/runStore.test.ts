@@ -27,13 +27,22 @@ const config = bytes('{"cell":"gru","label":"naïve"}\n');
 const checkpoint = Buffer.from([0, 1, 2, 0xfe, 0xff, 0x80, 0x7f]);
 
 describe("RunStore", () => {
-  it("claim numbers the claims of a run 1, 2, 3 and records the worker", async () => {
+  it("claim gives every claim of a run a new random number and records the worker", async () => {
     const id = fresh();
-    expect(await store.claim(id, "a:1")).toBe(1);
-    expect(await store.claim(id, "b:2")).toBe(2);
-    expect(await store.claim(id, "c:3")).toBe(3);
-    expect(await store.claim(fresh(), "a:1")).toBe(1);
-    expect(await store.read(id)).toEqual({ config: null, metrics: Buffer.alloc(0), checkpoint: null, summary: null, epoch: 3, worker: "c:3" });
+    const claims = [await store.claim(id, "a:1"), await store.claim(id, "b:2"), await store.claim(id, "c:3")];
+    expect(new Set(claims).size).toBe(3);
+    for (const c of claims) expect(Number.isSafeInteger(c) && c >= 1 && c < 2 ** 48).toBe(true);
+    expect(await store.read(id)).toEqual({ config: null, metrics: Buffer.alloc(0), checkpoint: null, summary: null, epoch: claims[2], worker: "c:3" });
+  });
+
+  it("refuses a save for a run the store no longer holds (Redis lost it), naming why", async () => {
+    const id = fresh();
+    const claim = await store.claim(id, "w");
+    await store.remove([id]);
+    const refused = store.save(id, claim, { mode: "replace", config, metrics: line1, checkpoint });
+    await expect(refused).rejects.toBeInstanceOf(RunClaimedError);
+    await expect(refused).rejects.toThrow(`RunStore: run ${id} cannot be stored: the store no longer holds it (Redis lost it: restarted from an older snapshot, or the run was cleaned); this worker's copy is stale and was not stored`);
+    expect(await store.read(id)).toBeNull();
   });
 
   it("read of an unknown run is null, and it is not finished", async () => {
@@ -94,7 +103,7 @@ describe("RunStore", () => {
     const old = await store.claim(id, "zombie");
     await store.save(id, old, { mode: "replace", config, metrics: line1, checkpoint });
     const current = await store.claim(id, "alive");
-    expect(current).toBe(old + 1);
+    expect(current).not.toBe(old);
     for (const s of [
       { mode: "replace" as const, config, metrics: line2, checkpoint: bytes("stale") },
       { mode: "append" as const, offset: line1.length, config, metrics: line2, checkpoint: bytes("stale") },
@@ -102,7 +111,7 @@ describe("RunStore", () => {
     ]) {
       const refused = store.save(id, old, s);
       await expect(refused).rejects.toBeInstanceOf(RunClaimedError);
-      await expect(refused).rejects.toThrow(`RunStore: run ${id} was claimed by another worker after claim ${old}; this worker's copy is stale and was not stored`);
+      await expect(refused).rejects.toThrow(`RunStore: run ${id} cannot be stored: it was claimed by another worker after claim ${old}; this worker's copy is stale and was not stored`);
     }
     const stored = await store.read(id);
     expect(stored!.metrics.equals(line1)).toBe(true);

@@ -2,6 +2,7 @@
 // started (a worker killed with -9 leaves its last checkpoint here) and the coordinator can write the finished run
 // directory. Files are kept as bytes and written back as bytes: a run directory rebuilt from the store is
 // byte-identical to the one the worker wrote.
+import { randomInt } from "node:crypto";
 import type { Redis } from "ioredis";
 import { QUEUE_PREFIX } from "./connection";
 
@@ -18,8 +19,8 @@ export interface StoredRun {
 
 /** A write refused because another worker has claimed the run since (this one is a zombie and must stop). */
 export class RunClaimedError extends Error {
-  constructor(id: string, epoch: number) {
-    super(`RunStore: run ${id} was claimed by another worker after claim ${epoch}; this worker's copy is stale and was not stored`);
+  constructor(id: string, epoch: number, why = `it was claimed by another worker after claim ${epoch}`) {
+    super(`RunStore: run ${id} cannot be stored: ${why}; this worker's copy is stale and was not stored`);
     this.name = "RunClaimedError";
   }
 }
@@ -28,10 +29,13 @@ const runKey = (id: string): string => `${QUEUE_PREFIX}:store:${id}`;
 const metricsKey = (id: string): string => `${QUEUE_PREFIX}:store:${id}:metrics`;
 
 // KEYS: the run's hash, its metrics. ARGV: epoch, mode ("replace" | "append" | "final"), metrics offset (append),
-// metrics bytes, checkpoint, config, summary (final). Returns 1, or -1 when another claim is newer, or -2 when the
-// stored metrics are not the `offset` bytes this worker has already sent.
+// metrics bytes, checkpoint, config, summary (final). Returns 1, or -1 when another claim is newer, -3 when the run
+// is not in the store at all (Redis lost it), or -2 when the stored metrics are not the `offset` bytes this worker has
+// already sent.
 const SAVE = `
-if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return -1 end
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+if not epoch then return -3 end
+if epoch ~= ARGV[1] then return -1 end
 if ARGV[2] == 'append' then
   if redis.call('STRLEN', KEYS[2]) ~= tonumber(ARGV[3]) then return -2 end
   redis.call('APPEND', KEYS[2], ARGV[4])
@@ -65,9 +69,12 @@ export class RunStore {
   /**
    * Claims run `id` for `worker` and returns the claim's number. Every later write carries it, and is refused once
    * another worker has claimed the run (a worker that lost its job while it was cut off cannot overwrite the run).
+   * The number is random, not a count: a count restarts when Redis loses its latest writes (killed, then back from
+   * an older snapshot), and a worker that claimed after the snapshot would then share its number with the next one.
    */
   async claim(id: string, worker: string): Promise<number> {
-    const [[, epoch]] = (await this.redis.multi().hincrby(runKey(id), "epoch", 1).hset(runKey(id), "worker", worker).exec()) as [[null, number]];
+    const epoch = randomInt(1, 2 ** 48 - 1);
+    await this.redis.hset(runKey(id), "epoch", epoch, "worker", worker);
     return epoch;
   }
 
@@ -94,6 +101,7 @@ export class RunStore {
   async save(id: string, epoch: number, s: Snapshot): Promise<void> {
     const result = await this.redis.eval(SAVE, 2, runKey(id), metricsKey(id), String(epoch), s.mode, String(s.offset ?? 0), s.metrics, s.checkpoint, s.config, s.summary ?? "");
     if (result === -1) throw new RunClaimedError(id, epoch);
+    if (result === -3) throw new RunClaimedError(id, epoch, "the store no longer holds it (Redis lost it: restarted from an older snapshot, or the run was cleaned)");
     if (result === -2) throw new Error(`RunStore.save: the stored metrics of run ${id} are not the ${s.offset} bytes this worker sent before; not stored`);
   }
 
