@@ -1,12 +1,13 @@
 // `pnpm bench`: a sweep of 8 short runs on 1 worker thread and on 2, timed end to end (pool start-up included),
 // and the speed-up. Target on a 2-core machine: >= 1.8x. Pass --workers N to compare 1 with N instead.
 // Then the same sweep through the queue (`vanish sweep --queue`) on 1 and on N worker processes, and the queue's
-// overhead per job (./queue.ts). `--only local` or `--only queue` runs one of the two.
+// overhead per job (./queue.ts). `--only local` or `--only queue` runs one of the two; `--steps N` (default 1000)
+// lengthens the sweep's runs.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runSweep } from "../src/runs/sweep";
-import { sweepJobs as jobs, sweepLabel } from "./jobs";
+import { sweepJobs, sweepLabel } from "./jobs";
 import { benchQueue } from "./queue";
 
 const flag = (name: string): string | undefined => {
@@ -15,6 +16,9 @@ const flag = (name: string): string | undefined => {
 };
 const workers = Number(flag("--workers") ?? 2);
 const only = flag("--only");
+const steps = Number(flag("--steps") ?? 1000);
+if (!Number.isInteger(steps) || steps < 1) throw new TypeError(`bench: --steps takes an integer >= 1, got ${JSON.stringify(flag("--steps"))}`);
+const jobs = sweepJobs(steps);
 if (only !== undefined && only !== "local" && only !== "queue") throw new TypeError(`bench: --only takes local or queue, got ${JSON.stringify(only)}`);
 
 async function time(n: number): Promise<number> {
@@ -32,9 +36,9 @@ async function time(n: number): Promise<number> {
 }
 
 if (only !== "queue") {
-  console.log(`sweep of ${jobs.length} runs (${sweepLabel}; ${availableParallelism()} cores)`);
+  console.log(`sweep of ${jobs.length} runs (${sweepLabel(steps)}; ${availableParallelism()} cores)`);
   const one = await time(1);
   const many = await time(workers);
   console.log(`  speed-up: ${(one / many).toFixed(2)}x (target >= ${workers === 2 ? "1.8" : `${(0.9 * workers).toFixed(1)}`}x)`);
 }
-if (only !== "local") await benchQueue({ workers });
+if (only !== "local") await benchQueue({ workers, steps });

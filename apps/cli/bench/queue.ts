@@ -150,9 +150,10 @@ async function storeSizes(url: string, id: string): Promise<string> {
   }
 }
 
-/** The 8-run sweep on 1 worker process and on `n`; returns the speed-up. */
-async function speedUp(redis: RedisServer, n: number): Promise<void> {
-  console.log(`queued sweep of ${sweepJobs.length} runs (${sweepLabel}) on worker processes of 1 thread each, Redis on ${redis.url}`);
+/** The 8-run sweep on 1 worker process and on `n`, and the speed-up. */
+async function speedUp(redis: RedisServer, n: number, steps: number): Promise<void> {
+  const jobs = sweepJobs(steps);
+  console.log(`queued sweep of ${jobs.length} runs (${sweepLabel(steps)}) on worker processes of 1 thread each, Redis on ${redis.url}`);
   const line = (k: number, r: Sweep): string => {
     const first = Math.min(...r.times.map((t) => t.processedOn));
     const last = Math.max(...r.times.map((t) => t.finishedOn));
@@ -163,13 +164,13 @@ async function speedUp(redis: RedisServer, n: number): Promise<void> {
       `CPU ${cpu} s workers (tsx start-up included), ${s(r.coordinatorCpu)} s coordinator, ${s(r.redisCpu)} s redis-server`
     );
   };
-  const one = await queuedSweep(`${redis.url}/1`, sweepJobs, 1);
+  const one = await queuedSweep(`${redis.url}/1`, jobs, 1);
   console.log(line(1, one));
-  const many = await queuedSweep(`${redis.url}/2`, sweepJobs, n);
+  const many = await queuedSweep(`${redis.url}/2`, jobs, n);
   console.log(line(n, many));
   const span = (r: Sweep): number => Math.max(...r.times.map((t) => t.finishedOn)) - Math.min(...r.times.map((t) => t.processedOn));
   console.log(`  speed-up: ${(one.wall / many.wall).toFixed(2)}x end to end, ${(span(one) / span(many)).toFixed(2)}x first job start → last finish (target >= ${n === 2 ? "1.8" : (0.9 * n).toFixed(1)}x end to end)`);
-  console.log(await storeSizes(`${redis.url}/1`, sweepJobs[0]!.id));
+  console.log(await storeSizes(`${redis.url}/1`, jobs[0]!.id));
 }
 
 /** `count` tiny runs (1–5 steps) through 1 worker process: the queue's cost per job. */
@@ -199,7 +200,7 @@ async function overhead(redis: RedisServer, count: number): Promise<void> {
 }
 
 /** Runs the queued-sweep bench with `workers` worker processes against 1, then the overhead measurement. */
-export async function benchQueue(options: { workers: number; overheadJobs?: number }): Promise<void> {
+export async function benchQueue(options: { workers: number; steps?: number; overheadJobs?: number }): Promise<void> {
   const redis = await startRedis();
   // A signal (Ctrl-C) stops the workers this bench started and its Redis before exiting.
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -208,7 +209,7 @@ export async function benchQueue(options: { workers: number; overheadJobs?: numb
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    await speedUp(redis, options.workers);
+    await speedUp(redis, options.workers, options.steps ?? 1000);
     await overhead(redis, options.overheadJobs ?? 40);
   } finally {
     process.removeListener("SIGINT", onSignal);
