@@ -2,7 +2,7 @@
 // and the speed-up. Target on a 2-core machine: >= 1.8x. Pass --workers N to compare 1 with N instead.
 // Then the same sweep through the queue (`vanish sweep --queue`) on 1 and on N worker processes, and the queue's
 // overhead per job (./queue.ts). `--only local` or `--only queue` runs one of the two; `--steps N` (default 1000)
-// lengthens the sweep's runs.
+// lengthens the sweep's runs; `--rounds R` (default 1) repeats the queued 1-vs-N pair R times.
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +18,8 @@ const workers = Number(flag("--workers") ?? 2);
 const only = flag("--only");
 const steps = Number(flag("--steps") ?? 1000);
 if (!Number.isInteger(steps) || steps < 1) throw new TypeError(`bench: --steps takes an integer >= 1, got ${JSON.stringify(flag("--steps"))}`);
+const rounds = Number(flag("--rounds") ?? 1);
+if (!Number.isInteger(rounds) || rounds < 1) throw new TypeError(`bench: --rounds takes an integer >= 1, got ${JSON.stringify(flag("--rounds"))}`);
 const jobs = sweepJobs(steps);
 if (only !== undefined && only !== "local" && only !== "queue") throw new TypeError(`bench: --only takes local or queue, got ${JSON.stringify(only)}`);
 
@@ -41,4 +43,4 @@ if (only !== "queue") {
   const many = await time(workers);
   console.log(`  speed-up: ${(one / many).toFixed(2)}x (target >= ${workers === 2 ? "1.8" : `${(0.9 * workers).toFixed(1)}`}x)`);
 }
-if (only !== "local") await benchQueue({ workers, steps });
+if (only !== "local") await benchQueue({ workers, steps, rounds });

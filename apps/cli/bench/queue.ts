@@ -5,7 +5,8 @@
 //     --exit-when-idle`, wall clock from the enqueue to the last run written to OUT (worker start-up included);
 //  2. the queue's own cost per job: 40 tiny runs (1–5 steps) through 1 worker process, from BullMQ's timestamps
 //     (processedOn/finishedOn) minus the runs' own `seconds`.
-// Each measurement uses a Redis database of its own (/1, /2, …), so no run is found already finished in the store.
+// Each measurement starts on an emptied database of that Redis (FLUSHDB), so no run is found already finished in the
+// store. `rounds` repeats the 1-vs-N pair (a busy machine's noise shows in the spread; the median is printed).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -150,27 +151,55 @@ async function storeSizes(url: string, id: string): Promise<string> {
   }
 }
 
-/** The 8-run sweep on 1 worker process and on `n`, and the speed-up. */
-async function speedUp(redis: RedisServer, n: number, steps: number): Promise<void> {
+/** Database `db` of the bench's own Redis, emptied: no run of an earlier measurement is found finished there. */
+async function emptyDb(redis: RedisServer, db: number): Promise<string> {
+  const url = `${redis.url}/${db}`;
+  const client = connect(url);
+  try {
+    await client.flushdb();
+  } finally {
+    client.disconnect();
+  }
+  return url;
+}
+
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+const firstStart = (r: Sweep): number => Math.min(...r.times.map((t) => t.processedOn));
+/** From the first job's start to the last job's finish (BullMQ's timestamps), in ms: no worker process start-up. */
+const span = (r: Sweep): number => Math.max(...r.times.map((t) => t.finishedOn)) - firstStart(r);
+
+/** The 8-run sweep on 1 worker process and on `n`, and the speed-up, `rounds` times (1 then n in each round). */
+async function speedUp(redis: RedisServer, n: number, steps: number, rounds: number): Promise<void> {
   const jobs = sweepJobs(steps);
   console.log(`queued sweep of ${jobs.length} runs (${sweepLabel(steps)}) on worker processes of 1 thread each, Redis on ${redis.url}`);
   const line = (k: number, r: Sweep): string => {
-    const first = Math.min(...r.times.map((t) => t.processedOn));
-    const last = Math.max(...r.times.map((t) => t.finishedOn));
     const cpu = r.workersCpu === null ? "n/a" : s(r.workersCpu);
     return (
       `  ${k} worker process${k > 1 ? "es" : ""}: ${s(r.wall)} s wall enqueue → all collected ` +
-      `(first job started after ${s((first - r.started) / 1000)} s, jobs ran ${s((last - first) / 1000)} s first start → last finish); ` +
+      `(first job started after ${s((firstStart(r) - r.started) / 1000)} s, jobs ran ${s(span(r) / 1000)} s first start → last finish); ` +
       `CPU ${cpu} s workers (tsx start-up included), ${s(r.coordinatorCpu)} s coordinator, ${s(r.redisCpu)} s redis-server`
     );
   };
-  const one = await queuedSweep(`${redis.url}/1`, jobs, 1);
-  console.log(line(1, one));
-  const many = await queuedSweep(`${redis.url}/2`, jobs, n);
-  console.log(line(n, many));
-  const span = (r: Sweep): number => Math.max(...r.times.map((t) => t.finishedOn)) - Math.min(...r.times.map((t) => t.processedOn));
-  console.log(`  speed-up: ${(one.wall / many.wall).toFixed(2)}x end to end, ${(span(one) / span(many)).toFixed(2)}x first job start → last finish (target >= ${n === 2 ? "1.8" : (0.9 * n).toFixed(1)}x end to end)`);
-  console.log(await storeSizes(`${redis.url}/1`, jobs[0]!.id));
+  const target = n === 2 ? "1.8" : (0.9 * n).toFixed(1);
+  const walls: number[] = [];
+  const spans: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (rounds > 1) console.log(` round ${round} of ${rounds}:`);
+    const one = await queuedSweep(await emptyDb(redis, 1), jobs, 1);
+    console.log(line(1, one));
+    if (round === 1) console.log(await storeSizes(`${redis.url}/1`, jobs[0]!.id));
+    const many = await queuedSweep(await emptyDb(redis, 2), jobs, n);
+    console.log(line(n, many));
+    walls.push(one.wall / many.wall);
+    spans.push(span(one) / span(many));
+    console.log(`  speed-up: ${walls.at(-1)!.toFixed(2)}x end to end, ${spans.at(-1)!.toFixed(2)}x first job start → last finish (target >= ${target}x end to end)`);
+  }
+  if (rounds > 1) console.log(`  median of ${rounds} rounds: ${median(walls).toFixed(2)}x end to end, ${median(spans).toFixed(2)}x first job start → last finish`);
 }
 
 /** `count` tiny runs (1–5 steps) through 1 worker process: the queue's cost per job. */
@@ -181,26 +210,26 @@ async function overhead(redis: RedisServer, count: number): Promise<void> {
     grid: { steps: [1, 2, 3, 4, 5] },
     seeds,
   }).slice(0, count);
-  const r = await queuedSweep(`${redis.url}/3`, jobs, 1);
+  const r = await queuedSweep(await emptyDb(redis, 3), jobs, 1);
   const n = jobs.length;
   const order = r.times.map((t, i) => ({ ...t, seconds: r.results[i]!.summary.seconds * 1000 })).sort((a, b) => a.processedOn - b.processedOn);
   const first = order[0]!;
   const lastFinish = Math.max(...order.map((t) => t.finishedOn));
   const trained = order.reduce((a, t) => a + t.seconds, 0);
-  const span = lastFinish - first.processedOn;
+  const window = lastFinish - first.processedOn;
   const inJobs = order.reduce((a, t) => a + (t.finishedOn - t.processedOn - t.seconds), 0);
   // Without the first job, which also pays the training thread's start (loading the sources through tsx).
   const steady = (lastFinish - first.finishedOn - (trained - first.seconds)) / (n - 1);
   console.log(`queue overhead: ${n} runs of 1–5 steps (adding easy, hidden 8, batch 4) through 1 worker process, 1 thread`);
-  console.log(`  first job start → last job finish ${ms(span)} ms, of which the runs' own seconds (trainRun: data, model, steps, evaluation) ${ms(trained)} ms`);
-  console.log(`  overhead per job: ${ms((span - trained) / n)} ms (target < 50 ms); ${ms(steady)} ms without the first job (thread start-up)`);
+  console.log(`  first job start → last job finish ${ms(window)} ms, of which the runs' own seconds (trainRun: data, model, steps, evaluation) ${ms(trained)} ms`);
+  console.log(`  overhead per job: ${ms((window - trained) / n)} ms (target < 50 ms); ${ms(steady)} ms without the first job (thread start-up)`);
   // BullMQ takes the next job in the same call that finishes one, so the hand-over falls inside the next job's window.
-  console.log(`    inside BullMQ's active windows (processedOn → finishedOn) but outside trainRun: ${ms(inJobs / n)} ms; between one job's finishedOn and the next one's processedOn: ${ms((span - inJobs - trained) / n)} ms`);
+  console.log(`    inside BullMQ's active windows (processedOn → finishedOn) but outside trainRun: ${ms(inJobs / n)} ms; between one job's finishedOn and the next one's processedOn: ${ms((window - inJobs - trained) / n)} ms`);
   console.log(`  enqueue → all collected: ${s(r.wall)} s, ${ms((r.wall * 1000) / n)} ms per job (worker process start-up and the first job's thread start included)`);
 }
 
 /** Runs the queued-sweep bench with `workers` worker processes against 1, then the overhead measurement. */
-export async function benchQueue(options: { workers: number; steps?: number; overheadJobs?: number }): Promise<void> {
+export async function benchQueue(options: { workers: number; steps?: number; rounds?: number; overheadJobs?: number }): Promise<void> {
   const redis = await startRedis();
   // A signal (Ctrl-C) stops the workers this bench started and its Redis before exiting.
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -209,7 +238,7 @@ export async function benchQueue(options: { workers: number; steps?: number; ove
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    await speedUp(redis, options.workers, options.steps ?? 1000);
+    await speedUp(redis, options.workers, options.steps ?? 1000, options.rounds ?? 1);
     await overhead(redis, options.overheadJobs ?? 40);
   } finally {
     process.removeListener("SIGINT", onSignal);
