@@ -221,7 +221,7 @@ async function overhead(redis: RedisServer, count: number): Promise<void> {
   // Without the first job, which also pays the training thread's start (loading the sources through tsx).
   const steady = (lastFinish - first.finishedOn - (trained - first.seconds)) / (n - 1);
   console.log(`queue overhead: ${n} runs of 1–5 steps (adding easy, hidden 8, batch 4) through 1 worker process, 1 thread`);
-  console.log(`  first job start → last job finish ${ms(window)} ms, of which the runs' own seconds (trainRun: data, model, steps, evaluation) ${ms(trained)} ms`);
+  console.log(`  first job start → last job finish ${ms(window)} ms, of which the runs' own summary.seconds (trainRun: task data, model, steps, last checkpoint, evaluation) ${ms(trained)} ms`);
   console.log(`  overhead per job: ${ms((window - trained) / n)} ms (target < 50 ms); ${ms(steady)} ms without the first job (thread start-up)`);
   // BullMQ takes the next job in the same call that finishes one, so the hand-over falls inside the next job's window.
   console.log(`    inside BullMQ's active windows (processedOn → finishedOn) but outside trainRun: ${ms(inJobs / n)} ms; between one job's finishedOn and the next one's processedOn: ${ms((window - inJobs - trained) / n)} ms`);
