@@ -2,6 +2,7 @@
 // that this thread stays free to renew the jobs' locks. A run's checkpoints go to the run store as it goes; a
 // worker that dies (even by SIGKILL) leaves its jobs locked until the lock expires, then BullMQ's stalled-job check
 // (in any live worker) puts them back in the queue and the next worker resumes them from the stored checkpoint.
+import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
@@ -53,7 +54,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? (() => {});
   const report: WorkerReport = { finished: 0, failed: 0, returned: 0 };
-  const scratchRoot = join(tmpdir(), `vanish-worker-${process.pid}`);
+  // The runs' scratch folders live in a folder of this worker's own (two workers in one process must not share it),
+  // removed when the worker stops.
+  const scratchRoot = mkdtempSync(join(tmpdir(), `vanish-worker-${process.pid}-`));
   const pool = new WorkerPool(concurrency);
   const running = new Map<string, Int32Array>();
   let stopping = false;
@@ -148,6 +151,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   await run;
   await queue.close();
   await pool.destroy();
+  rmSync(scratchRoot, { recursive: true, force: true });
   connection.disconnect();
   return report;
 }
