@@ -21,6 +21,8 @@ import { sweepJobs, sweepLabel } from "./jobs";
 
 /** Every worker process this bench started that may still run: stopped (by its own PID) on failure or a signal. */
 const live = new Set<ReturnType<typeof vanish>>();
+/** The temporary sweep folders not removed yet. */
+const folders = new Set<string>();
 
 /** CPU seconds (user + system) of this process's children that have exited and been waited for (Linux: /proc). */
 function childrenCpu(): number | null {
@@ -100,6 +102,7 @@ interface Sweep {
 /** Enqueues `jobs` on `url`, starts `n` workers, collects every run into a temporary OUT, and times it. */
 async function queuedSweep(url: string, jobs: readonly SweepJob[], n: number): Promise<Sweep> {
   const out = mkdtempSync(join(tmpdir(), `vanish-qbench-${n}-`));
+  folders.add(out);
   try {
     const children = childrenCpu();
     const own = process.cpuUsage();
@@ -127,6 +130,7 @@ async function queuedSweep(url: string, jobs: readonly SweepJob[], n: number): P
     };
   } finally {
     rmSync(out, { recursive: true, force: true });
+    folders.delete(out);
   }
 }
 
@@ -252,4 +256,5 @@ async function cleanUp(redis: RedisServer): Promise<void> {
   for (const w of running) w.child.kill("SIGTERM");
   await Promise.all(running.map((w) => w.done));
   await redis.dispose();
+  for (const out of folders) rmSync(out, { recursive: true, force: true });
 }
