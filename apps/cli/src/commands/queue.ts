@@ -42,8 +42,12 @@ async function withQueue<T>(url: string, f: (queue: Queue<QueuedJobData>, store:
   }
 }
 
-/** A worker's own name (`--name`, default host:pid) from its connection's name, `<prefix>:<queue, base64>:w:<name>`. */
-function workerName(raw: string): string {
+/**
+ * A worker's name from BullMQ's worker list: BullMQ names a worker's connection `PREFIX:base64(queue):w:NAME` (its
+ * `rawname`; its `name` is the queue's), so the name `vanish worker --name` gave is what follows the first `:w:`.
+ */
+export function workerName(raw: string | undefined): string {
+  if (raw === undefined || raw === "") return "?";
   const at = raw.indexOf(":w:");
   return at < 0 ? raw : raw.slice(at + 3);
 }
@@ -60,7 +64,7 @@ export function registerQueue(program: Command, io: CliIO): void {
     .action(async (flags: QueueFlags) => {
       const status = await withQueue(flags.queue, async (queue) => {
         const counts = await queue.getJobCounts(...STATES);
-        const workers = (await queue.getWorkers()).map((w) => ({ name: workerName(w.rawname ?? w.name), address: w.addr, idleSeconds: Number(w.idle ?? 0) }));
+        const workers = (await queue.getWorkers()).map((w) => ({ name: workerName(w.rawname), address: w.addr, idleSeconds: Number(w.idle ?? 0) }));
         const active = (await queue.getJobs(["active"])).map((j) => {
           const p = j.progress as QueuedProgress | number;
           return { id: j.id!, point: j.data.point, worker: typeof p === "object" ? p.worker : (j.processedBy ?? null), step: typeof p === "object" ? p.step : 0, steps: j.data.config.steps };

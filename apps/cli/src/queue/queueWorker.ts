@@ -54,7 +54,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const name = options.name ?? `${hostname()}:${process.pid}`;
   const log = options.log ?? (() => {});
   const report: WorkerReport = { finished: 0, failed: 0, returned: 0 };
-  // This worker's own folder for its runs' files while they run (several workers may share a process).
+  // The runs' scratch folders live in a folder of this worker's own (two workers in one process must not share it),
+  // removed when the worker stops.
   const scratchRoot = mkdtempSync(join(tmpdir(), `vanish-worker-${process.pid}-`));
   const pool = new WorkerPool(concurrency);
   const running = new Map<string, Int32Array>();
