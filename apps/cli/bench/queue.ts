@@ -1,5 +1,6 @@
 // The queued-sweep bench (part of `pnpm bench`): a redis-server of its own on a free 127.0.0.1 port, real
-// `vanish worker` processes from the sources, and the coordinator (`runQueuedSweep`, what `vanish sweep --queue`
+// `vanish worker` processes — the built CLI (`node dist/main.js`, as users run it; `pnpm bench` builds it first), or
+// the sources through tsx when there is no build — and the coordinator (`runQueuedSweep`, what `vanish sweep --queue`
 // runs) in this process. Two measurements, printed as figures and ratios, never asserted:
 //  1. the 8-run sweep of ./jobs through the queue on 1 worker process and on N (default 2), each `--concurrency 1
 //     --exit-when-idle`, wall clock from the enqueue to the last run written to OUT (worker start-up included);
@@ -7,15 +8,16 @@
 //     (processedOn/finishedOn) minus the runs' own `seconds`.
 // Each measurement starts on an emptied database of that Redis (FLUSHDB), so no run is found already finished in the
 // store. `rounds` repeats the 1-vs-N pair (a busy machine's noise shows in the spread; the median is printed).
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
 import { runQueuedSweep } from "../src/queue/queueSweep";
 import { expandSweep, type JobResult, type SweepJob } from "../src/runs/sweep";
-import { vanish, type Exited } from "../test/child";
+import { childEnv, vanish, type Exited } from "../test/child";
 import { startRedis, type RedisServer } from "../test/redis";
 import { sweepJobs, sweepLabel } from "./jobs";
 
@@ -54,10 +56,26 @@ async function redisCpu(url: string): Promise<number> {
   }
 }
 
+/** The built CLI, when there is one (tsx compiling the sources in every process and thread would be timed too). */
+const built = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+export const workerCli = existsSync(built) ? "the built CLI (node dist/main.js)" : "the sources (tsx; run `pnpm build` for the built CLI)";
+
+/** `vanish …args` as one process: the built CLI if there is one, else the sources. */
+function cli(args: readonly string[]): ReturnType<typeof vanish> {
+  if (!existsSync(built)) return vanish(args);
+  const child = spawn(process.execPath, [built, ...args], { env: { ...childEnv(), NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += String(d)));
+  child.stderr.on("data", (d) => (stderr += String(d)));
+  const done = new Promise<Exited>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
 /** Starts `n` worker processes on `url`, each with one training thread, exiting when the queue is empty. */
 function startWorkers(url: string, n: number): ReturnType<typeof vanish>[] {
   return Array.from({ length: n }, (_, i) => {
-    const worker = vanish(["worker", "--queue", url, "--concurrency", "1", "--exit-when-idle", "--quiet", "--name", `bench-${i + 1}`]);
+    const worker = cli(["worker", "--queue", url, "--concurrency", "1", "--exit-when-idle", "--quiet", "--name", `bench-${i + 1}`]);
     live.add(worker);
     void worker.done.then(() => live.delete(worker));
     return worker;
@@ -180,13 +198,13 @@ const span = (r: Sweep): number => Math.max(...r.times.map((t) => t.finishedOn))
 /** The 8-run sweep on 1 worker process and on `n`, and the speed-up, `rounds` times (1 then n in each round). */
 async function speedUp(redis: RedisServer, n: number, steps: number, rounds: number): Promise<void> {
   const jobs = sweepJobs(steps);
-  console.log(`queued sweep of ${jobs.length} runs (${sweepLabel(steps)}) on worker processes of 1 thread each, Redis on ${redis.url}`);
+  console.log(`queued sweep of ${jobs.length} runs (${sweepLabel(steps)}) on worker processes of 1 thread each (${workerCli}), Redis on ${redis.url}`);
   const line = (k: number, r: Sweep): string => {
     const cpu = r.workersCpu === null ? "n/a" : s(r.workersCpu);
     return (
       `  ${k} worker process${k > 1 ? "es" : ""}: ${s(r.wall)} s wall enqueue → all collected ` +
       `(first job started after ${s((firstStart(r) - r.started) / 1000)} s, jobs ran ${s(span(r) / 1000)} s first start → last finish); ` +
-      `CPU ${cpu} s workers (tsx start-up included), ${s(r.coordinatorCpu)} s coordinator, ${s(r.redisCpu)} s redis-server`
+      `CPU ${cpu} s workers (start-up included), ${s(r.coordinatorCpu)} s coordinator, ${s(r.redisCpu)} s redis-server`
     );
   };
   const target = n === 2 ? "1.8" : (0.9 * n).toFixed(1);
