@@ -68,7 +68,9 @@ describe("kill -9 and --resume", () => {
     const checkpoint = parseCheckpoint(readFileSync(join(out, "checkpoint.json"), "utf8"));
     expect(checkpoint.step % 20).toBe(0);
     expect(checkpoint.step).toBeGreaterThanOrEqual(40);
-    expect(records.at(-1)!.step).toBeGreaterThan(checkpoint.step);
+    // The checkpoint at step s comes after the record of the last logging step up to s (every 3 steps here); the
+    // records written after it, if the kill left any, are dropped by the resume below.
+    expect(records.at(-1)!.step).toBeGreaterThanOrEqual(checkpoint.step - (checkpoint.step % 3));
 
     const resumed = vanish(["train", "--resume", "--out", out, "--checkpoint-every", "20", "--json"]);
     let stdout = "";
