@@ -110,15 +110,15 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
     const progress: QueueProgress = { total: jobs.length, done: 0, failed: 0, waiting: 0, active: [], workers: {} };
     const lost: SweepJob[] = [];
     for (const [i, job] of [...open]) {
+      // The queue's state first, then the store: a worker stores a run's summary before its job completes, so a job
+      // seen completed here has its files in the store below, unless they were removed.
+      const state = await queue.getJobState(job.id);
       // A finished run in the store is collected whatever the queue says (its job may be gone: a queue cleaned of
       // its jobs, a Redis restarted from an older snapshot).
-      if (await store.isFinished(job.id)) {
-        if (await collectRun(i, job)) {
-          open.delete(i);
-          continue;
-        }
+      if ((await store.isFinished(job.id)) && (await collectRun(i, job))) {
+        open.delete(i);
+        continue;
       }
-      const state = await queue.getJobState(job.id);
       if (state === "failed") {
         const failed = await queue.getJob(job.id);
         failures.push({ job, runDir: join(outDir, job.id), message: failed?.failedReason ?? "failed", usage: false });
