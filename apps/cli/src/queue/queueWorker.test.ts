@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
@@ -231,7 +231,7 @@ describe("claims", () => {
       const taken = await store.claim(j.id, "usurper");
       const report = await worker;
       expect(report).toEqual({ finished: 1, failed: 1, returned: 0 });
-      expect(lines.find((l) => l.includes("could not run"))).toMatch(new RegExp(`^zombie: ${j.id} could not run: RunClaimedError: RunStore: run ${j.id} cannot be stored: it was claimed by another worker after claim ${first}; `));
+      expect(lines.find((l) => l.includes(" failed at attempt"))).toMatch(new RegExp(`^zombie: ${j.id} failed at attempt 1 of 3 \\(retried after a backoff\\): RunClaimedError: RunStore: run ${j.id} cannot be stored: it was claimed by another worker after claim ${first}; `));
       const done = (await queue.getJob(j.id))!;
       expect(await done.getState()).toBe("completed");
       expect(done.attemptsMade).toBe(2);
@@ -302,7 +302,7 @@ describe("retries", () => {
     } finally {
       await close();
     }
-    expect(lines.filter((l) => l.includes("broken-job could not run"))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes("broken-job failed at attempt"))).toEqual([1, 2, 3].map((a) => expect.stringMatching(new RegExp(`^${hostname()}:${process.pid}: broken-job failed at attempt ${a} of 3${a < 3 ? " \\(retried after a backoff\\)" : ""}: RangeError: trainRun: options.checkpointEvery must be an integer >= 1, got 0$`))));
     expect(lines.filter((l) => l.includes("unknown-cell could not run"))).toHaveLength(1);
     expect(lines.some((l) => l.includes("took broken-job (hiddenSize=6), attempt 3"))).toBe(true);
     const collected = await runQueuedSweep([huge, unknown, broken], out, { url, collect: true });

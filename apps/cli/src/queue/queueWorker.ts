@@ -91,9 +91,16 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
       }
       if ("error" in out) {
         report.failed++;
-        log(`${name}: ${id} could not run: ${out.error.message.split("\n")[0]}`);
+        const reason = out.error.message.split("\n")[0];
         // What the user must fix fails at once; anything else (a bug, a lost connection) is retried with backoff.
-        throw out.error.usage ? new UnrecoverableError(out.error.message) : new Error(out.error.message);
+        if (out.error.usage) {
+          log(`${name}: ${id} could not run: ${reason}`);
+          throw new UnrecoverableError(out.error.message);
+        }
+        const attempt = job.attemptsMade + 1;
+        const attempts = job.opts.attempts ?? 1;
+        log(`${name}: ${id} failed at attempt ${attempt} of ${attempts}${attempt < attempts ? " (retried after a backoff)" : ""}: ${reason}`);
+        throw new Error(out.error.message);
       }
       report.finished++;
       const s = out.summary;
