@@ -76,6 +76,8 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
         const [r2] = await exits([w2]);
         expect(r2.code).toBe(0);
         expect(count(r2.stderr, new RegExp(`^w2: took ${id} `, "m"))).toBe(1);
+        // Returned, not failed: taken again at its first attempt.
+        expect(r2.stderr).toContain(`w2: took ${id} (seed=${seed}), again: attempt 1 of 3\n`);
         expect(r2.stderr).toContain(`w2: finished ${id}: completed (resumed from step ${step})\n`);
         expect(scratchFolders(w2.child.pid)).toEqual([]);
         // Returning a run is not a failed attempt: the job completed at its first (and only) counted attempt.

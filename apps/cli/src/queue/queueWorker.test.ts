@@ -304,7 +304,7 @@ describe("retries", () => {
     }
     expect(lines.filter((l) => l.includes("broken-job failed at attempt"))).toEqual([1, 2, 3].map((a) => expect.stringMatching(new RegExp(`^${hostname()}:${process.pid}: broken-job failed at attempt ${a} of 3${a < 3 ? " \\(retried after a backoff\\)" : ""}: RangeError: trainRun: options.checkpointEvery must be an integer >= 1, got 0$`))));
     expect(lines.filter((l) => l.includes("unknown-cell could not run"))).toHaveLength(1);
-    expect(lines.some((l) => l.includes("took broken-job (hiddenSize=6), attempt 3"))).toBe(true);
+    expect(lines.some((l) => l.includes("took broken-job (hiddenSize=6), again: attempt 3 of 3"))).toBe(true);
     const collected = await runQueuedSweep([huge, unknown, broken], out, { url, collect: true });
     expect(collected.failures.map((f) => [f.job.id, f.usage])).toEqual([
       [huge.id, false],

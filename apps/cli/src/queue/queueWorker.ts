@@ -79,7 +79,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
       reported = step;
       job.updateProgress({ worker: name, step, steps } satisfies QueuedProgress).catch(() => {});
     }, 500);
-    log(`${name}: took ${id} (${describe(job.data)})${job.attemptsStarted > 1 || job.stalledCounter > 0 ? `, attempt ${job.attemptsStarted}` : ""}`);
+    // Taken before (returned by a stopped worker, lost with a dead one, or failed and retried): say which attempt
+    // this is — returns and losses do not use one up.
+    const again = job.attemptsStarted > 1 || job.stalledCounter > 0;
+    log(`${name}: took ${id} (${describe(job.data)})${again ? `, again: attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}` : ""}`);
     try {
       const out = await pool.runQueued({ url: options.url, id, config: job.data.config, checkpointEvery: job.data.checkpointEvery, scratch: join(scratchRoot, id), worker: name, control });
       if ("stopped" in out) {
