@@ -27,6 +27,7 @@ export interface SweepOptions extends RunFlagValues {
   queue?: string;
   detach?: boolean;
   collect?: boolean;
+  attempts?: number;
 }
 
 const EXAMPLES = `
@@ -134,6 +135,7 @@ export function registerSweep(program: Command, io: CliIO): void {
     .option("--queue <url>", "run the jobs on the BullMQ queue in this Redis (redis://HOST:PORT[/DB]) for `vanish worker` to process", queueUrl("--queue"))
     .option("--detach", "with --queue: enqueue the jobs and return")
     .option("--collect", "with --queue: enqueue nothing, gather the finished runs into --out")
+    .option("--attempts <n>", "with --queue: attempts a run gets before its job fails, retries included (default 3; a lost worker uses none)", positiveInt("--attempts"))
     .addHelpText("after", EXAMPLES)
     .action(async (options: SweepOptions) => {
       const { spec, fromFlags } = sweepSpec(options, io);
@@ -153,6 +155,7 @@ export function registerSweep(program: Command, io: CliIO): void {
         }
       }
       if (options.queue === undefined && (options.detach || options.collect)) throw new CliError(`--${options.detach ? "detach" : "collect"} needs --queue redis://HOST:PORT (${options.detach ? "it enqueues the jobs there and returns" : "it gathers the finished runs from there"})`, EXIT_USAGE);
+      if (options.queue === undefined && options.attempts !== undefined) throw new CliError("--attempts needs --queue redis://HOST:PORT (a local sweep does not retry runs)", EXIT_USAGE);
       if (options.detach && options.collect) throw new CliError("--detach and --collect exclude each other: --detach enqueues and returns, --collect gathers what has finished", EXIT_USAGE);
       if (options.queue !== undefined) return queuedSweep(jobs, spec, options, io);
       const c = colours(!options.json && !options.quiet && isInteractive(process.stdout));

@@ -53,6 +53,8 @@ describe("vanish sweep --queue: flags", () => {
       stdout: "",
       stderr: "vanish: --detach and --collect exclude each other: --detach enqueues and returns, --collect gathers what has finished\n",
     });
+    expect(await run(...SWEEP, "--attempts", "2", "--out", fresh())).toEqual({ code: 2, stdout: "", stderr: "vanish: --attempts needs --queue redis://HOST:PORT (a local sweep does not retry runs)\n" });
+    expect((await run(...SWEEP, "--queue", freshUrl(), "--attempts", "0", "--out", fresh())).stderr).toBe("error: option '--attempts <n>' argument '0' is invalid. --attempts takes an integer >= 1, got \"0\".\n");
   });
 });
 

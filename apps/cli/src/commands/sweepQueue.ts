@@ -29,6 +29,7 @@ export interface QueuedSweepFlags {
   collect?: boolean;
   out: string;
   checkpointEvery: number;
+  attempts?: number;
   json?: boolean;
   quiet?: boolean;
 }
@@ -55,6 +56,7 @@ export async function queuedSweep(jobs: SweepJob[], spec: SweepSpec, options: Qu
     report = await runQueuedSweep(jobs, options.out, {
       url,
       checkpointEvery: options.checkpointEvery,
+      ...(options.attempts !== undefined && { attempts: options.attempts }),
       ...(options.detach && { detach: true }),
       ...(options.collect && { collect: true }),
       signal: stop.signal,

@@ -27,6 +27,8 @@ export interface QueueProgress {
 export interface QueuedSweepOptions {
   url: string;
   checkpointEvery?: number;
+  /** Attempts a job gets before it fails, retries included (default 3, JOB_OPTIONS); losing a worker uses none. */
+  attempts?: number;
   /** Enqueue and return without waiting. */
   detach?: boolean;
   /** Enqueue nothing: gather the finished runs once and return. */
@@ -82,7 +84,7 @@ async function follow(jobs: readonly SweepJob[], outDir: string, options: Queued
   const enqueue = async (list: SweepJob[]): Promise<void> => {
     if (list.length === 0) return;
     const before = await Promise.all(list.map((j) => queue.getJobState(j.id)));
-    await queue.addBulk(list.map((job) => ({ name: "run", data: { config: job.config, point: job.point, checkpointEvery: options.checkpointEvery ?? 50 }, opts: { ...JOB_OPTIONS, jobId: job.id } })));
+    await queue.addBulk(list.map((job) => ({ name: "run", data: { config: job.config, point: job.point, checkpointEvery: options.checkpointEvery ?? 50 }, opts: { ...JOB_OPTIONS, ...(options.attempts !== undefined && { attempts: options.attempts }), jobId: job.id } })));
     enqueued += before.filter((s) => s === "unknown").length;
   };
   if (!options.collect) await enqueue([...open.values()]);

@@ -261,6 +261,10 @@ describe("retries", () => {
       const queued = (await queue.getJob(j.id))!;
       expect(queued.opts).toMatchObject({ attempts: 3, backoff: { type: "exponential", delay: 2000 }, jobId: j.id });
       expect(queued.data).toEqual({ config: j.config, point: {}, checkpointEvery: 7 });
+      // --attempts N sets them per sweep (Ray Tune's max_failures), the rest as above.
+      const k = job({ ...base, seed: 12 });
+      await runQueuedSweep([k], fresh(), { url, detach: true, attempts: 5 });
+      expect((await queue.getJob(k.id))!.opts).toMatchObject({ attempts: 5, backoff: { type: "exponential", delay: 2000 }, jobId: k.id });
     } finally {
       await close();
     }
