@@ -5,25 +5,21 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { startRedis } from "./redis";
 import {
   count,
   enqueued,
   exits,
   fileHashes,
   finishedIds,
-  inspect,
-  killAll,
   localSweep,
   start,
   startWorker,
   storedCheckpointStep,
-  storedFinished,
   summaryOf,
   sweepRows,
   taken,
   until,
-  type Proc,
+  withRedis,
 } from "./queueHelpers";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-queue-"));
@@ -34,10 +30,7 @@ const GRID = ["--task", "adding", "--preset", "easy", "--hidden-size", "32", "--
 
 describe("vanish sweep --queue with vanish worker processes", () => {
   it("a worker killed with -9 while it holds a run: another resumes it, a third joins, and every run equals a local sweep's", { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const Q = join(root, "kill9-Q");
       const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
       procs.push(coordinator);
@@ -52,8 +45,8 @@ describe("vanish sweep --queue with vanish worker processes", () => {
         "w1 holds a run past its first stored checkpoint",
         async () => {
           const id = taken(w1.stderr(), "w1").at(-1);
-          if (id === undefined || (await storedFinished(look.redis, id))) return false;
-          if ((await storedCheckpointStep(look.redis, id)) === null) return false;
+          if (id === undefined || (await look.store.isFinished(id))) return false;
+          if ((await storedCheckpointStep(look.store, id)) === null) return false;
           victim = id;
           return true;
         },
@@ -63,8 +56,8 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       const killed = await w1.done;
       expect(killed.signal).toBe("SIGKILL");
       // What w1 left in the store is where the run must resume (nobody else holds it until its lock expires).
-      expect(await storedFinished(look.redis, victim)).toBe(false);
-      const resumeAt = (await storedCheckpointStep(look.redis, victim))!;
+      expect(await look.store.isFinished(victim)).toBe(false);
+      const resumeAt = (await storedCheckpointStep(look.store, victim))!;
       expect(resumeAt).toBeGreaterThan(0);
       expect(resumeAt % 100).toBe(0);
       expect(resumeAt).toBeLessThan(4000);
@@ -104,11 +97,7 @@ describe("vanish sweep --queue with vanish worker processes", () => {
       const L = await localSweep(root, GRID);
       expect(fileHashes(Q)).toEqual(fileHashes(L));
       expect(Object.keys(fileHashes(Q))).toHaveLength(6);
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    });
   });
 
   for (const [signal, code] of [
@@ -116,10 +105,7 @@ describe("vanish sweep --queue with vanish worker processes", () => {
     ["SIGINT", 130],
   ] as const) {
     it(`${signal} stops the waiting coordinator (exit ${code}); its jobs stay queued for the workers`, { timeout: 120_000 }, async () => {
-      const redis = await startRedis();
-      const look = inspect(redis.url);
-      const procs: Proc[] = [];
-      try {
+      await withRedis(async ({ redis, look, procs }) => {
         const Q = join(root, `coord-${signal}-Q`);
         const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
         procs.push(coordinator);
@@ -131,19 +117,12 @@ describe("vanish sweep --queue with vanish worker processes", () => {
         expect(c.stderr.split("\n").filter(Boolean).at(-1)).toBe(`vanish: stopped waiting (${signal}); the 6 unfinished jobs stay queued and the workers go on. Rerun the same command, or add --collect, to gather them into ${Q}`);
         expect(await look.queue.getJobCounts("waiting", "active", "completed", "failed")).toEqual({ waiting: 6, active: 0, completed: 0, failed: 0 });
         expect(finishedIds(Q)).toEqual([]);
-      } finally {
-        killAll(procs);
-        await look.close();
-        await redis.dispose();
-      }
+      });
     });
   }
 
   it("the coordinator killed with -9 mid-sweep: the workers go on, and the same command collects the rest without running anything twice", { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const Q = join(root, "coord-Q");
       const args = ["sweep", ...GRID, "--queue", redis.url, "--out", Q];
       const coordinator = start("coordinator", args);
@@ -195,10 +174,6 @@ describe("vanish sweep --queue with vanish worker processes", () => {
 
       const L = await localSweep(root, GRID);
       expect(fileHashes(Q)).toEqual(fileHashes(L));
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    });
   });
 });

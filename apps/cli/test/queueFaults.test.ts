@@ -11,7 +11,7 @@ import { runQueuedSweep } from "../src/queue/queueSweep";
 import { RunClaimedError, RunStore, type Snapshot } from "../src/queue/runStore";
 import { expandSweep, type SweepJob } from "../src/runs/sweep";
 import { startRedis } from "./redis";
-import { count, enqueued, exits, fileHashes, finishedIds, inspect, killAll, localSweep, scratchFolders, start, startWorker, storedCheckpointStep, storedFinished, summaryOf, sweepRows, taken, until, type Proc } from "./queueHelpers";
+import { count, enqueued, exits, fileHashes, finishedIds, localSweep, scratchFolders, start, startWorker, storedCheckpointStep, summaryOf, sweepRows, taken, until, withRedis } from "./queueHelpers";
 
 const root = mkdtempSync(join(tmpdir(), "vanish-qfaults-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,10 +28,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
     ["SIGINT", 130, "gru", "1"],
   ] as const) {
     it(`${signal}: exit ${code} naming the returned run; the job waits with its checkpoint; a new worker finishes it byte-identically`, { timeout: 240_000 }, async () => {
-      const redis = await startRedis();
-      const look = inspect(redis.url);
-      const procs: Proc[] = [];
-      try {
+      await withRedis(async ({ redis, look, procs }) => {
         const Q = join(root, `${signal}-Q`);
         const sweep = ["sweep", ...BASE, "--cell", cell, "--seeds", seed, "--queue", redis.url, "--out", Q];
         const detach = await start("detach", [...sweep, "--detach"]).done;
@@ -45,7 +42,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
           "w1 holds the run past a stored checkpoint",
           async () => {
             const got = taken(w1.stderr(), "w1")[0];
-            if (got === undefined || (await storedCheckpointStep(look.redis, got)) === null) return false;
+            if (got === undefined || (await storedCheckpointStep(look.store, got)) === null) return false;
             id = got;
             return true;
           },
@@ -55,7 +52,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
         const r1 = await w1.done;
         expect(r1.code).toBe(code);
         expect(r1.stderr).not.toMatch(/^\s+at /m);
-        const step = (await storedCheckpointStep(look.redis, id))!;
+        const step = (await storedCheckpointStep(look.store, id))!;
         expect(step).toBeGreaterThan(0);
         expect(step).toBeLessThan(4000);
         expect(firstLines(r1.stderr).slice(1)).toEqual([
@@ -69,7 +66,7 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
         expect(scratchFolders(w1.child.pid)).toEqual([]);
         // Back in the queue, not failed: waiting, nothing finished, the checkpoint of the step it stopped at stored.
         expect(await look.queue.getJobState(id)).toBe("waiting");
-        expect(await storedFinished(look.redis, id)).toBe(false);
+        expect(await look.store.isFinished(id)).toBe(false);
 
         const w2 = startWorker(redis.url, "w2", ["--exit-when-idle"], 3000);
         procs.push(w2);
@@ -93,21 +90,14 @@ describe("a worker stopped by a signal returns its run to the queue", () => {
         const L = await localSweep(root, GRID);
         expect(fileHashes(Q)[id]).toEqual(fileHashes(L)[id]);
         expect(fileHashes(Q)[id]["checkpoint.json"]).not.toBe("missing");
-      } finally {
-        killAll(procs);
-        await look.close();
-        await redis.dispose();
-      }
+      });
     });
   }
 });
 
 describe("a worker with two training threads stopped by SIGTERM", () => {
   it("returns both runs, each at its own step; a new worker resumes both byte-identically", { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const Q = join(root, "two-Q");
       const sweep = ["sweep", ...BASE, "--grid", "cell=lstm,gru", "--seeds", "0", "--queue", redis.url, "--out", Q];
       expect((await start("detach", [...sweep, "--detach"]).done).code).toBe(0);
@@ -118,7 +108,7 @@ describe("a worker with two training threads stopped by SIGTERM", () => {
         async () => {
           const ids = taken(w1.stderr(), "w1");
           if (ids.length < 2) return false;
-          for (const id of ids) if ((await storedCheckpointStep(look.redis, id)) === null || (await storedFinished(look.redis, id))) return false;
+          for (const id of ids) if ((await storedCheckpointStep(look.store, id)) === null || (await look.store.isFinished(id))) return false;
           return true;
         },
         procs,
@@ -131,7 +121,7 @@ describe("a worker with two training threads stopped by SIGTERM", () => {
       expect(r1.stderr).toContain("w1: stopping: checkpointing 2 run(s) and returning them to the queue\n");
       const stepOf = new Map<string, number>();
       for (const id of ids) {
-        const step = (await storedCheckpointStep(look.redis, id))!;
+        const step = (await storedCheckpointStep(look.store, id))!;
         stepOf.set(id, step);
         expect(r1.stderr).toContain(`w1: returned ${id} to the queue at step ${step}\n`);
         expect(await look.queue.getJobState(id)).toBe("waiting");
@@ -149,20 +139,13 @@ describe("a worker with two training threads stopped by SIGTERM", () => {
       const L = await localSweep(root, GRID);
       const local = fileHashes(L);
       expect(fileHashes(Q)).toEqual(Object.fromEntries(ids.sort().map((id) => [id, local[id]])));
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    });
   });
 });
 
 describe("Redis restarted mid-sweep (default persistence)", () => {
   it("keeps the finished results; the workers reconnect and finish; --collect gives every run byte-identical to a local sweep", { timeout: 240_000 }, async () => {
-    const redis = await startRedis({ persist: true });
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const Q = join(root, "restart-Q");
       const sweep = ["sweep", ...GRID, "--queue", redis.url, "--out", Q];
       expect((await start("detach", [...sweep, "--detach"]).done).code).toBe(0);
@@ -180,8 +163,8 @@ describe("Redis restarted mid-sweep (default persistence)", () => {
           const done: string[] = [];
           let active = "";
           for (const id of ids) {
-            if (await storedFinished(look.redis, id)) done.push(id);
-            else if ((await storedCheckpointStep(look.redis, id)) !== null) active = id;
+            if (await look.store.isFinished(id)) done.push(id);
+            else if ((await storedCheckpointStep(look.store, id)) !== null) active = id;
           }
           finished = done;
           running = active;
@@ -195,7 +178,7 @@ describe("Redis restarted mid-sweep (default persistence)", () => {
       // A new Redis process, started from the snapshot the old one saved at shutdown.
       expect(await runId()).not.toBe(before);
       // What was finished before the restart is still there (saved at shutdown, loaded at start).
-      for (const id of finished) expect(await storedFinished(look.redis, id), id).toBe(true);
+      for (const id of finished) expect(await look.store.isFinished(id), id).toBe(true);
 
       const [r1, r2] = await exits([w1, w2]);
       expect(r1.code).toBe(0);
@@ -217,21 +200,14 @@ describe("Redis restarted mid-sweep (default persistence)", () => {
       }
       const L = await localSweep(root, GRID);
       expect(fileHashes(Q)).toEqual(fileHashes(L));
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    }, { persist: true });
   });
 });
 
 describe("Redis killed with -9 mid-sweep (default persistence: what came after its last snapshot is lost)", () => {
   for (const snapshot of [true, false]) {
   it(snapshot ? "back from a snapshot taken mid-run: the workers redo the lost steps from the snapshot's checkpoints; every run equals a local sweep's" : "back empty (no snapshot yet): the waiting coordinator re-enqueues every unfinished job, the workers redo them; every run equals a local sweep's", { timeout: 240_000 }, async () => {
-    const redis = await startRedis({ persist: true });
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const Q = join(root, `crash-${snapshot}-Q`);
       const coordinator = start("coordinator", ["sweep", ...GRID, "--queue", redis.url, "--out", Q]);
       const w1 = startWorker(redis.url, "w1", [], 3000);
@@ -246,8 +222,8 @@ describe("Redis killed with -9 mid-sweep (default persistence: what came after i
         "a run past its first checkpoint",
         async () => {
           for (const id of ids()) {
-            const step = await storedCheckpointStep(look.redis, id);
-            if (step !== null && !(await storedFinished(look.redis, id))) {
+            const step = await storedCheckpointStep(look.store, id);
+            if (step !== null && !(await look.store.isFinished(id))) {
               victim = id;
               return true;
             }
@@ -256,7 +232,7 @@ describe("Redis killed with -9 mid-sweep (default persistence: what came after i
         },
         procs,
       );
-      const steps = async (): Promise<Map<string, number>> => new Map(await Promise.all(ids().map(async (id) => [id, (await storedCheckpointStep(look.redis, id)) ?? 0] as const)));
+      const steps = async (): Promise<Map<string, number>> => new Map(await Promise.all(ids().map(async (id) => [id, (await storedCheckpointStep(look.store, id)) ?? 0] as const)));
       let snapshotted = new Map<string, number>();
       if (snapshot) {
         // The stored steps just before and just after the snapshot are the same: they are what it holds.
@@ -267,9 +243,9 @@ describe("Redis killed with -9 mid-sweep (default persistence: what came after i
           same = JSON.stringify([...before]) === JSON.stringify([...snapshotted]);
         }
       }
-      snapStep = snapshot ? snapshotted.get(victim)! : (await storedCheckpointStep(look.redis, victim))!;
-      await until("the run 500 steps past the snapshot", async () => ((await storedCheckpointStep(look.redis, victim)) ?? 0) >= snapStep + 500, procs);
-      expect(await storedFinished(look.redis, victim)).toBe(false);
+      snapStep = snapshot ? snapshotted.get(victim)! : (await storedCheckpointStep(look.store, victim))!;
+      await until("the run 500 steps past the snapshot", async () => ((await storedCheckpointStep(look.store, victim)) ?? 0) >= snapStep + 500, procs);
+      expect(await look.store.isFinished(victim)).toBe(false);
       const collectedBefore = finishedIds(Q);
       // No snapshot on disk: the Redis that comes back is empty (its keys are not checked after the restart: the
       // waiting coordinator and the workers write again within milliseconds).
@@ -296,11 +272,7 @@ describe("Redis killed with -9 mid-sweep (default persistence: what came after i
       for (const id of collectedBefore) expect(rows.find((r) => r.id === id)!.outcome, id).not.toBe("skipped");
       const L = await localSweep(root, GRID);
       expect(fileHashes(Q)).toEqual(fileHashes(L));
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    }, { persist: true });
   });
   }
 });
@@ -343,10 +315,7 @@ describe("the run store's claims across a Redis crash", () => {
 
 describe("failures are recorded once, never retried", () => {
   it("a run that diverges under --non-finite error completes as a job with a failed summary, taken once", { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       const EXPLODING = ["--task", "adding", "--preset", "easy", "--cell", "rnn_relu", "--init", "scaledNormal:3", "--optimizer", "sgd", "--lr", "1", "--hidden-size", "8", "--batch-size", "8", "--steps", "200", "--non-finite", "error", "--checkpoint-every", "10"];
       const Q = join(root, "nan-Q");
       const coordinator = start("coordinator", ["sweep", ...EXPLODING, "--queue", redis.url, "--out", Q, "--json"]);
@@ -374,18 +343,11 @@ describe("failures are recorded once, never retried", () => {
       const L = await localSweep(root, EXPLODING);
       expect(sweepRows(L)).toMatchObject([{ id: row.id, status: "failed", failedAt: 4 }]);
       expect(fileHashes(Q)).toEqual(fileHashes(L));
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    });
   });
 
   it("a run that cannot run on the worker (more memory than it has) fails its job at the first attempt", { timeout: 240_000 }, async () => {
-    const redis = await startRedis();
-    const look = inspect(redis.url);
-    const procs: Proc[] = [];
-    try {
+    await withRedis(async ({ redis, look, procs }) => {
       // A job that a coordinator on a machine with more memory would enqueue: `vanish sweep` checks the run's size
       // on its own machine only, so it goes through the coordinator's library call, which does not check it.
       let job: SweepJob | null = null;
@@ -418,10 +380,6 @@ describe("failures are recorded once, never retried", () => {
       const collected = await runQueuedSweep([job], Q, { url: redis.url, collect: true });
       expect(collected.failures.map((f) => [f.job.id, f.message.split(";")[0]])).toEqual([[job.id, failed!.failedReason.split(";")[0]]]);
       expect(collected.results).toEqual([undefined]);
-    } finally {
-      killAll(procs);
-      await look.close();
-      await redis.dispose();
-    }
+    });
   });
 });

@@ -1,12 +1,15 @@
-// Shared by the in-process queue tests: small sweeps, and byte comparisons of run directories.
-import { existsSync, readFileSync } from "node:fs";
+// Shared by the queue tests: a Redis per test file, a look into the queue, byte comparisons of run directories.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
 import type { QueuedJobData } from "../src/queue/jobs";
 import { RunStore } from "../src/queue/runStore";
 import { RUN_FILES } from "../src/runs/runDirectory";
+import { startRedis, type RedisServer } from "./redis";
 
 /** The files whose bytes a queued run must share with a local run of the same job (the summary holds seconds). */
 export const SAME_FILES = [RUN_FILES.config, RUN_FILES.metrics, RUN_FILES.checkpoint] as const;
@@ -30,11 +33,16 @@ export function expectSameRun(a: string, b: string): void {
   expect({ ...sa, seconds: 0, resumedFrom: 0 }).toEqual({ ...sb, seconds: 0, resumedFrom: 0 });
 }
 
-/** A queue and a store on `url`, for looking at what the code under test did; close() when done. */
-export function openQueue(url: string): { queue: Queue<QueuedJobData>; store: RunStore; close(): Promise<void> } {
+/**
+ * The connection, queue and store on `url`, for looking at what the code under test did; close() when done. It
+ * waits through a Redis restart, as the code under test does.
+ */
+export function openQueue(url: string): { redis: Redis; queue: Queue<QueuedJobData>; store: RunStore; close(): Promise<void> } {
   const connection = connect(url);
   const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  queue.on("error", () => {});
   return {
+    redis: connection,
     queue,
     store: new RunStore(connection),
     close: async () => {
@@ -54,4 +62,24 @@ export function databases(url: () => string): () => string {
     if (++db > 15) throw new RangeError(`databases: redis-server has databases 0-15 and this file asked for a 16th; start a second Redis`);
     return `${url()}/${db}`;
   };
+}
+
+/**
+ * For a test file: one Redis for the whole file (started before its tests, stopped after them), `freshUrl()` a
+ * database of its own for each test (see {@link databases}), `fresh()` a new folder path in a temporary folder of
+ * the file's (`name` in its name), removed at the end.
+ */
+export function redisPerFile(name: string): { server: () => RedisServer; freshUrl: () => string; fresh: () => string } {
+  let server: RedisServer | undefined;
+  let root = "";
+  let n = 0;
+  beforeAll(async () => {
+    server = await startRedis();
+    root = mkdtempSync(join(tmpdir(), `vanish-${name}-`));
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    if (root !== "") rmSync(root, { recursive: true, force: true });
+  });
+  return { server: () => server!, freshUrl: databases(() => server!.url), fresh: () => join(root, `d${++n}`) };
 }

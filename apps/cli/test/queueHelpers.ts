@@ -6,9 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCheckpoint } from "@vanish/rnn";
 import { Queue } from "bullmq";
-import { Redis } from "ioredis";
-import { QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
+import type { RunStore } from "../src/queue/runStore";
 import { vanish, type Exited } from "./child";
+import { openQueue } from "./queueFixtures";
+import { startRedis, type RedisServer } from "./redis";
 
 /** A running `vanish` process; `stdout()`/`stderr()` are what it printed so far. */
 export interface Proc {
@@ -83,21 +84,6 @@ export async function exits(procs: readonly Proc[], ms = 150_000): Promise<Exite
 /** How often `pattern` occurs in `text`. */
 export const count = (text: string, pattern: RegExp): number => (text.match(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`)) ?? []).length;
 
-/** A Redis client and the BullMQ queue of the sweeps, for looking at what the processes did. */
-export function inspect(url: string): { redis: Redis; queue: Queue; close(): Promise<void> } {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(100 * times, 1000) });
-  redis.on("error", () => {});
-  const queue = new Queue(QUEUE_NAME, { connection: redis, prefix: QUEUE_PREFIX });
-  queue.on("error", () => {});
-  return {
-    redis,
-    queue,
-    close: async () => {
-      await queue.close();
-      redis.disconnect();
-    },
-  };
-}
 
 /**
  * Resolves once the queue holds `n` jobs in any state. A worker started with --exit-when-idle before the
@@ -108,14 +94,9 @@ export async function enqueued(queue: Queue, n: number, alive: readonly Proc[]):
 }
 
 /** The step of run `id`'s stored checkpoint, or null when none is stored yet. */
-export async function storedCheckpointStep(redis: Redis, id: string): Promise<number | null> {
-  const checkpoint = await redis.hgetBuffer(`${QUEUE_PREFIX}:store:${id}`, "checkpoint");
+export async function storedCheckpointStep(store: RunStore, id: string): Promise<number | null> {
+  const checkpoint = (await store.read(id))?.checkpoint;
   return checkpoint && checkpoint.length > 0 ? parseCheckpoint(checkpoint.toString("utf8")).step : null;
-}
-
-/** Whether run `id` has a stored summary. */
-export async function storedFinished(redis: Redis, id: string): Promise<boolean> {
-  return (await redis.hexists(`${QUEUE_PREFIX}:store:${id}`, "summary")) === 1;
 }
 
 /** The ids `name` logged as taken, in order (`<name>: took <id> (…)`). */
@@ -163,4 +144,28 @@ export function localSweep(root: string, args: readonly string[]): Promise<strin
     );
   }
   return locals.get(key)!;
+}
+
+/** What a queue test works with: its own Redis, a connection to look into it, and the processes it starts. */
+export interface Scene {
+  redis: RedisServer;
+  look: ReturnType<typeof openQueue>;
+  procs: Proc[];
+}
+
+/**
+ * Runs `test` against a Redis of its own (`persist`: with Redis's default snapshotting); afterwards — passed or
+ * failed — kills the processes it started (removing their scratch folders), closes the look and stops the Redis.
+ */
+export async function withRedis<T>(test: (scene: Scene) => Promise<T>, options: { persist?: boolean } = {}): Promise<T> {
+  const redis = await startRedis(options);
+  const look = openQueue(redis.url);
+  const procs: Proc[] = [];
+  try {
+    return await test({ redis, look, procs });
+  } finally {
+    killAll(procs);
+    await look.close();
+    await redis.dispose();
+  }
 }

@@ -1,11 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Worker } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { databases, openQueue } from "../../test/queueFixtures";
-import { freePort, startRedis, type RedisServer } from "../../test/redis";
+import { openQueue, redisPerFile } from "../../test/queueFixtures";
+import { freePort } from "../../test/redis";
 import { resolveRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../queue/connection";
@@ -13,19 +10,7 @@ import { runQueuedSweep } from "../queue/queueSweep";
 import { runWorker } from "../queue/queueWorker";
 import { expandSweep, type SweepJob } from "../runs/sweep";
 
-let server: RedisServer;
-let root = "";
-beforeAll(async () => {
-  server = await startRedis();
-  root = mkdtempSync(join(tmpdir(), "vanish-cli-queue-"));
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const freshUrl = databases(() => server.url);
-let n = 0;
-const fresh = (): string => join(root, `d${++n}`);
+const { server, freshUrl, fresh } = redisPerFile("cli-queue");
 
 const base = { task: { name: "adding", preset: "easy" }, hiddenSize: 6, batchSize: 4, steps: 40, logEvery: 10, evalBatches: 1 } as const;
 const good = expandSweep({ base, grid: { cell: ["rnn_tanh", "gru"] } });
@@ -68,10 +53,10 @@ describe("vanish queue", () => {
         stderr: `vanish: cannot reach Redis at redis://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}); start redis-server there or pass another --queue\n`,
       });
     }
-    expect(await run("queue", "status", "--queue", `${server.url}/99`)).toEqual({
+    expect(await run("queue", "status", "--queue", `${server().url}/99`)).toEqual({
       code: 2,
       stdout: "",
-      stderr: `vanish: cannot reach Redis at ${server.url}/99 (ERR DB index is out of range); start redis-server there or pass another --queue\n`,
+      stderr: `vanish: cannot reach Redis at ${server().url}/99 (ERR DB index is out of range); start redis-server there or pass another --queue\n`,
     });
     expect(await run("queue", "clean", "--queue", freshUrl(), "--all", "--completed")).toEqual({ code: 2, stdout: "", stderr: "vanish: queue clean: --all already removes every job; drop --completed/--failed\n" });
   });

@@ -1,29 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { hostname, tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { UnrecoverableError, Worker } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
-import { freePort, startRedis, type RedisServer } from "../../test/redis";
+import { expectSameRun, openQueue, redisPerFile } from "../../test/queueFixtures";
+import { freePort } from "../../test/redis";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../queue/connection";
 import { runWorker } from "../queue/queueWorker";
 import { progressLine } from "./sweepQueue";
 import type { SweepRow } from "./sweepRows";
 
-let server: RedisServer;
-let root = "";
-beforeAll(async () => {
-  server = await startRedis();
-  root = mkdtempSync(join(tmpdir(), "vanish-cli-sweep-queue-"));
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const freshUrl = databases(() => server.url);
-let n = 0;
-const fresh = (): string => join(root, `d${++n}`);
+const { server, freshUrl, fresh } = redisPerFile("cli-sweep-queue");
 
 const SWEEP = ["sweep", "--task", "adding", "--preset", "easy", "--hidden-size", "6", "--batch-size", "4", "--steps", "60", "--log-every", "10", "--eval-batches", "1", "--grid", "cell=rnn_tanh,gru", "--checkpoint-every", "20"];
 

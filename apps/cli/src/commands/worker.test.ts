@@ -1,26 +1,12 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../test/harness";
-import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
-import { freePort, startRedis, type RedisServer } from "../../test/redis";
+import { expectSameRun, openQueue, redisPerFile } from "../../test/queueFixtures";
+import { freePort } from "../../test/redis";
 import { runQueuedSweep } from "../queue/queueSweep";
 import { expandSweep, runSweep } from "../runs/sweep";
 
-let server: RedisServer;
-let root = "";
-beforeAll(async () => {
-  server = await startRedis();
-  root = mkdtempSync(join(tmpdir(), "vanish-cli-worker-"));
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const freshUrl = databases(() => server.url);
-let n = 0;
-const fresh = (): string => join(root, `d${++n}`);
+const { server, freshUrl, fresh } = redisPerFile("cli-worker");
 
 const jobs = expandSweep({ base: { task: { name: "adding", preset: "easy" }, hiddenSize: 6, batchSize: 4, steps: 60, logEvery: 10, evalBatches: 1 }, grid: { cell: ["rnn_tanh", "gru"] }, seeds: [2] });
 

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
-import { startRedis, type RedisServer } from "../../test/redis";
+import { describe, expect, it } from "vitest";
+import { expectSameRun, openQueue, redisPerFile } from "../../test/queueFixtures";
 import type { PartialRunConfig } from "../engine/config";
 import { RUN_FILES } from "../runs/runDirectory";
 import { expandSweep, runSweep, type JobResult } from "../runs/sweep";
@@ -12,19 +10,7 @@ import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
 import { runQueuedSweep, type QueueProgress } from "./queueSweep";
 import { runWorker } from "./queueWorker";
 
-let server: RedisServer;
-let root = "";
-beforeAll(async () => {
-  server = await startRedis();
-  root = mkdtempSync(join(tmpdir(), "vanish-queue-sweep-"));
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const freshUrl = databases(() => server.url);
-let n = 0;
-const fresh = (): string => join(root, `d${++n}`);
+const { server, freshUrl, fresh } = redisPerFile("queue-sweep");
 
 const base: PartialRunConfig = { task: { name: "adding", preset: "easy" }, hiddenSize: 6, batchSize: 4, steps: 60, logEvery: 10, evalBatches: 1 };
 const jobs = expandSweep({ base, grid: { cell: ["rnn_tanh", "gru"] }, seeds: [0] });

@@ -1,9 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databases, expectSameRun, openQueue } from "../../test/queueFixtures";
-import { startRedis, type RedisServer } from "../../test/redis";
+import { describe, expect, it } from "vitest";
+import { expectSameRun, openQueue, redisPerFile } from "../../test/queueFixtures";
 import { resolveRunConfig, type PartialRunConfig } from "../engine/config";
 import { configHash } from "../engine/configHash";
 import { RunAbortedError } from "../engine/errors";
@@ -14,19 +13,7 @@ import { JOB_OPTIONS } from "./jobs";
 import { runQueuedSweep } from "./queueSweep";
 import { runWorker } from "./queueWorker";
 
-let server: RedisServer;
-let root = "";
-beforeAll(async () => {
-  server = await startRedis();
-  root = mkdtempSync(join(tmpdir(), "vanish-queue-worker-"));
-});
-afterAll(async () => {
-  await server?.dispose();
-});
-
-const freshUrl = databases(() => server.url);
-let n = 0;
-const fresh = (): string => join(root, `d${++n}`);
+const { server, freshUrl, fresh } = redisPerFile("queue-worker");
 
 const base: PartialRunConfig = { task: { name: "adding", preset: "easy" }, hiddenSize: 6, batchSize: 4, steps: 120, logEvery: 10, evalBatches: 1 };
 const job = (partial: PartialRunConfig, point: Record<string, unknown> = {}): SweepJob => {
