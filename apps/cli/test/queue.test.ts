@@ -25,7 +25,7 @@ import {
 const root = mkdtempSync(join(tmpdir(), "vanish-queue-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** 3 cells × 2 seeds, about 1.5 s a run on one core: long enough to kill a worker in the middle of one. */
+/** 3 cells × 2 seeds, 0.8–1.8 s a run from the built CLI here (including start-up): long enough to kill a worker in the middle of one. */
 const GRID = ["--task", "adding", "--preset", "easy", "--hidden-size", "32", "--steps", "4000", "--grid", "cell=rnn_tanh,lstm,gru", "--seeds", "0,1", "--checkpoint-every", "100"];
 
 describe("vanish sweep --queue with vanish worker processes", () => {
