@@ -13,9 +13,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Queue } from "bullmq";
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
+import { openQueue } from "../src/queue/openQueue";
 import { runQueuedSweep } from "../src/queue/queueSweep";
+import { storeKeys } from "../src/queue/runStore";
 import { expandSweep, type JobResult, type SweepJob } from "../src/runs/sweep";
 import { childEnv, vanish, type Exited } from "../test/child";
 import { startRedis, type RedisServer } from "../test/redis";
@@ -90,8 +91,7 @@ async function checkExits(exits: Exited[]): Promise<void> {
 
 /** BullMQ's start and end of every job (ms since the epoch, set by the worker that ran it). */
 async function jobTimes(url: string, jobs: readonly SweepJob[]): Promise<{ processedOn: number; finishedOn: number; worker: string }[]> {
-  const connection = connect(url);
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
+  const { queue, close } = openQueue(url);
   try {
     return await Promise.all(
       jobs.map(async (j) => {
@@ -101,8 +101,7 @@ async function jobTimes(url: string, jobs: readonly SweepJob[]): Promise<{ proce
       }),
     );
   } finally {
-    await queue.close();
-    connection.disconnect();
+    await close();
   }
 }
 
@@ -160,9 +159,9 @@ async function storeSizes(url: string, id: string): Promise<string> {
   const redis = connect(url);
   try {
     const usage = async (key: string): Promise<number> => Number(await redis.call("MEMORY", "USAGE", key, "SAMPLES", "0"));
-    const hash = `${QUEUE_PREFIX}:store:${id}`;
-    const [run, metrics, job] = await Promise.all([usage(hash), usage(`${hash}:metrics`), usage(`${QUEUE_PREFIX}:${QUEUE_NAME}:${id}`)]);
-    const [checkpoint, summary, config, metricsBytes] = await Promise.all([redis.hstrlen(hash, "checkpoint"), redis.hstrlen(hash, "summary"), redis.hstrlen(hash, "config"), redis.strlen(`${hash}:metrics`)]);
+    const keys = storeKeys(id);
+    const [run, metrics, job] = await Promise.all([usage(keys.run), usage(keys.metrics), usage(`${QUEUE_PREFIX}:${QUEUE_NAME}:${id}`)]);
+    const [checkpoint, summary, config, metricsBytes] = await Promise.all([redis.hstrlen(keys.run, "checkpoint"), redis.hstrlen(keys.run, "summary"), redis.hstrlen(keys.run, "config"), redis.strlen(keys.metrics)]);
     return (
       `  Redis per run (${id}): store hash ${(run / 1024).toFixed(1)} KiB (checkpoint ${(checkpoint / 1024).toFixed(1)} KiB, ` +
       `summary ${(summary / 1024).toFixed(1)} KiB, config ${(config / 1024).toFixed(1)} KiB), metrics ${(metrics / 1024).toFixed(1)} KiB ` +

@@ -3,11 +3,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
-import { Queue } from "bullmq";
-import type { Redis } from "ioredis";
-import { connect, QUEUE_NAME, QUEUE_PREFIX } from "../src/queue/connection";
-import type { QueuedJobData } from "../src/queue/jobs";
-import { RunStore } from "../src/queue/runStore";
 import { RUN_FILES } from "../src/runs/runDirectory";
 import { startRedis, type RedisServer } from "./redis";
 
@@ -33,24 +28,8 @@ export function expectSameRun(a: string, b: string): void {
   expect({ ...sa, seconds: 0, resumedFrom: 0 }).toEqual({ ...sb, seconds: 0, resumedFrom: 0 });
 }
 
-/**
- * The connection, queue and store on `url`, for looking at what the code under test did; close() when done. It
- * waits through a Redis restart, as the code under test does.
- */
-export function openQueue(url: string): { redis: Redis; queue: Queue<QueuedJobData>; store: RunStore; close(): Promise<void> } {
-  const connection = connect(url);
-  const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  queue.on("error", () => {});
-  return {
-    redis: connection,
-    queue,
-    store: new RunStore(connection),
-    close: async () => {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
-}
+/** The connection, queue and store on `url`, for looking at what the code under test did (the CLI's own). */
+export { openQueue } from "../src/queue/openQueue";
 
 /**
  * Hands out `<url>/1`, `<url>/2`, …: a database of its own for each test on the file's one Redis, so that their

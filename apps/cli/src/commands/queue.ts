@@ -1,9 +1,10 @@
+import type { Queue } from "bullmq";
 import type { Command } from "commander";
-import { Queue } from "bullmq";
 import { CliError, EXIT_USAGE, type CliIO } from "../io";
-import { checkReachable, connect, QUEUE_NAME, QUEUE_PREFIX, redactUrl } from "../queue/connection";
+import { checkReachable, redactUrl } from "../queue/connection";
 import type { QueuedJobData, QueuedProgress } from "../queue/jobs";
-import { RunStore } from "../queue/runStore";
+import { openQueue } from "../queue/openQueue";
+import type { RunStore } from "../queue/runStore";
 import { describePoint } from "../runs/sweep";
 import { queueUrl } from "./sweep";
 
@@ -30,15 +31,11 @@ async function withQueue<T>(url: string, f: (queue: Queue<QueuedJobData>, store:
   } catch (e) {
     throw new CliError((e as Error).message, EXIT_USAGE);
   }
-  const connection = connect(url);
-  const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  // Without a listener BullMQ prints a lost connection's error with its stack; the connection retries by itself.
-  queue.on("error", () => {});
+  const open = openQueue(url);
   try {
-    return await f(queue, new RunStore(connection));
+    return await f(open.queue, open.store);
   } finally {
-    await queue.close();
-    connection.disconnect();
+    await open.close();
   }
 }
 

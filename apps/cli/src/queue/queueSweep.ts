@@ -4,13 +4,13 @@
 // started again, it collects what finished meanwhile and enqueues only what the queue lost.
 import { join } from "node:path";
 import { writeFileAtomic } from "@vanish/rnn/node";
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import type { RunSummary } from "../engine/summary";
 import { RunDirectory } from "../runs/runDirectory";
 import { jobState, type JobFailure, type JobResult, type SweepJob } from "../runs/sweep";
-import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
 import { JOB_OPTIONS, type QueuedJobData, type QueuedProgress } from "./jobs";
-import { RunStore } from "./runStore";
+import { openQueue } from "./openQueue";
+import type { RunStore } from "./runStore";
 
 /** Where the sweep's jobs stand, for a progress display. */
 export interface QueueProgress {
@@ -55,16 +55,11 @@ export interface QueuedSweepReport {
 
 /** Runs (or enqueues, or collects) a sweep on the queue at `options.url`; see {@link QueuedSweepOptions}. */
 export async function runQueuedSweep(jobs: readonly SweepJob[], outDir: string, options: QueuedSweepOptions): Promise<QueuedSweepReport> {
-  const onError = options.onRedisError ?? (() => {});
-  const connection = connect(options.url, onError);
-  const queue = new Queue<QueuedJobData>(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  queue.on("error", onError);
-  const store = new RunStore(connection);
+  const open = openQueue(options.url, options.onRedisError);
   try {
-    return await follow(jobs, outDir, options, queue, store);
+    return await follow(jobs, outDir, options, open.queue, open.store);
   } finally {
-    await queue.close();
-    connection.disconnect();
+    await open.close();
   }
 }
 

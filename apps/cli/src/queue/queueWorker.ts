@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Queue, UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
+import { UnrecoverableError, WaitingError, Worker, type Job } from "bullmq";
 import { WorkerPool } from "../runs/workerPool";
-import { connect, QUEUE_NAME, QUEUE_PREFIX } from "./connection";
+import { QUEUE_NAME, QUEUE_PREFIX } from "./connection";
+import { openQueue } from "./openQueue";
 import type { QueuedJobData, QueuedProgress, QueuedResult } from "./jobs";
 import { CONTROL_STEP, CONTROL_STOP } from "./queueJob";
 
@@ -127,7 +128,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   const onWorkerError = (e: Error): void => {
     if (e.message !== away) log(`${name}: ${e.message}`);
   };
-  const connection = connect(options.url, onError);
+  const { redis: connection, queue, close } = openQueue(options.url, onError);
   connection.on("ready", () => {
     if (away !== null) log(`${name}: Redis is back`);
     away = null;
@@ -143,8 +144,6 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
     autorun: false,
   });
   worker.on("error", onWorkerError);
-  const queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-  queue.on("error", onError);
 
   const stop = (): void => {
     if (stopping) return;
@@ -180,9 +179,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerReport> {
   stop();
   await worker.close();
   await run;
-  await queue.close();
+  await close();
   await pool.destroy();
-  connection.disconnect();
   rmSync(scratchRoot, { recursive: true, force: true });
   return report;
 }

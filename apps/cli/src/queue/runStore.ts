@@ -28,6 +28,9 @@ export class RunClaimedError extends Error {
 const runKey = (id: string): string => `${QUEUE_PREFIX}:store:${id}`;
 const metricsKey = (id: string): string => `${QUEUE_PREFIX}:store:${id}:metrics`;
 
+/** The Redis keys of stored run `id`: its hash and its metrics string (for measuring them; use RunStore to read). */
+export const storeKeys = (id: string): { run: string; metrics: string } => ({ run: runKey(id), metrics: metricsKey(id) });
+
 // KEYS: the run's hash, its metrics. ARGV: epoch, mode ("replace" | "append" | "final"), metrics offset (append),
 // metrics bytes, checkpoint, config, summary (final). Returns 1, or -1 when another claim is newer, -3 when the run
 // is not in the store at all (Redis lost it), or -2 when the stored metrics are not the `offset` bytes this worker has
